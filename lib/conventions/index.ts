@@ -1,0 +1,121 @@
+/**
+ * Every generated name lives here: labels, recording rules, rule groups, alerts, dashboard uids,
+ * Kubernetes object names and the labels operators select on. Renderers import names from this
+ * module and never spell them out themselves.
+ */
+import { formatDuration } from '../promql/format';
+
+/** Labels every scraped series and every generated alert carries. */
+export const Labels = {
+  job: 'job',
+  instance: 'instance',
+  service: 'service',
+  team: 'team',
+  namespace: 'namespace',
+  tier: 'tier',
+  severity: 'severity',
+  slo: 'slo',
+  pod: 'pod',
+  container: 'container',
+} as const;
+
+/** Sloth's identity labels, kept byte-compatible so Sloth dashboards and tooling read our rules. */
+export const SlothLabels = {
+  id: 'sloth_id',
+  service: 'sloth_service',
+  slo: 'sloth_slo',
+  window: 'sloth_window',
+  severity: 'sloth_severity',
+  mode: 'sloth_mode',
+  objective: 'sloth_objective',
+  spec: 'sloth_spec',
+  version: 'sloth_version',
+} as const;
+
+export type Severity = 'critical' | 'warning' | 'info';
+export type SlothSeverity = 'page' | 'ticket';
+
+/** Severity of each burn-rate tier: the mixin style guide's `severity` next to Sloth's `sloth_severity`. */
+export const TIER_SEVERITY: Record<SlothSeverity, Severity> = { page: 'critical', ticket: 'warning' };
+
+/** Sloth's recording rule names. */
+export const Records = {
+  sliError: (window: number | string) => `slo:sli_error:ratio_rate${typeof window === 'number' ? formatDuration(window) : window}`,
+  objective: 'slo:objective:ratio',
+  errorBudget: 'slo:error_budget:ratio',
+  timePeriodDays: 'slo:time_period:days',
+  currentBurnRate: 'slo:current_burn_rate:ratio',
+  periodBurnRate: 'slo:period_burn_rate:ratio',
+  periodErrorBudgetRemaining: 'slo:period_error_budget_remaining:ratio',
+  info: 'sloth_slo_info',
+} as const;
+
+/** Value of `sloth_mode` on the info series: what generated the rules. */
+export const SLOTH_MODE = 'cli-gen-prom';
+/** Value of `sloth_spec` on the info series. */
+export const SLOTH_SPEC = 'prometheus/v1';
+
+export const sloId = (service: string, slo: string): string => `${service}-${slo}`;
+
+export const RuleGroups = {
+  sliRecordings: (id: string) => `sloth-slo-sli-recordings-${id}`,
+  metaRecordings: (id: string) => `sloth-slo-meta-recordings-${id}`,
+  alerts: (id: string) => `sloth-slo-alerts-${id}`,
+  symptoms: (service: string) => `${service}-symptoms`,
+} as const;
+
+/** `api-gateway` → `ApiGateway`. */
+export function camel(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1).toLowerCase())
+    .join('');
+}
+
+export const Alerts = {
+  /** One name per SLO, shared by its page and ticket rule (as Sloth does). */
+  sloBurn: (service: string, slo: string) => `${camel(service)}${camel(slo)}BudgetBurn`,
+  sloBudgetExhausted: (service: string, slo: string) => `${camel(service)}${camel(slo)}BudgetExhausted`,
+  sloMetricAbsent: (service: string, slo: string) => `${camel(service)}${camel(slo)}MetricAbsent`,
+  symptom: (service: string, symptom: string) => `${camel(service)}${camel(symptom)}`,
+} as const;
+
+/** Grafana dashboard uids: deterministic, at most 40 characters of `[a-zA-Z0-9-_]`. */
+export const Dashboards = {
+  serviceUid: (service: string) => `svc-${service}`.slice(0, 40),
+  overviewUid: 'slo-overview',
+  url: (grafanaUrl: string, uid: string) => `${grafanaUrl.replace(/\/+$/, '')}/d/${uid}`,
+} as const;
+
+/** Kubernetes object names (all DNS-1123). */
+export const K8sNames = {
+  serviceMonitor: (service: string) => service,
+  podMonitor: (service: string) => service,
+  prometheusRule: (service: string) => `${service}-rules`,
+  dashboardConfigMap: (uid: string) => `grafana-dashboard-${uid}`,
+  grafanaDashboard: (uid: string) => uid.toLowerCase(),
+  alertmanagerConfig: (team: string) => `${team}-routing`,
+} as const;
+
+/** Label the kube-prometheus-stack chart selects ServiceMonitors, PodMonitors and PrometheusRules by. */
+export const DEFAULT_SELECTION_LABELS: Readonly<Record<string, string>> = { release: 'kube-prometheus-stack' };
+
+/** Labels put on every generated Kubernetes object. */
+export const MANAGED_BY: Readonly<Record<string, string>> = { 'app.kubernetes.io/managed-by': 'monitoring-as-code' };
+
+/** Default selector labels of a service's Kubernetes Service or Pods. */
+export const defaultSelector = (service: string): Record<string, string> => ({ 'app.kubernetes.io/name': service });
+
+/** Paths of the plain files in the output directory. */
+export const Files = {
+  prometheusConfig: 'prometheus/prometheus.yml',
+  ruleFile: (service: string) => `prometheus/rules/${service}.yml`,
+  ruleTest: (service: string) => `prometheus/tests/${service}.test.yml`,
+  /** How prometheus.yml refers to the rule files (relative to itself). */
+  ruleFilesGlob: 'rules/*.yml',
+  alertmanagerConfig: 'alertmanager/alertmanager.yml',
+  routesTable: 'alertmanager/routes.test.tsv',
+  dashboard: (uid: string) => `grafana/dashboards/${uid}.json`,
+  catalog: 'CATALOG.md',
+} as const;

@@ -1,0 +1,39 @@
+/** The read-only view of the model that renderers receive. */
+import type { IConstruct } from 'constructs';
+import { Service } from './service';
+import { settingsOf, type Settings } from './settings';
+import { Team } from './team';
+
+export interface Catalog {
+  readonly settings: Settings;
+  /** Services sorted by name, so output order never depends on declaration order. */
+  readonly services: readonly Service[];
+  /** Teams sorted by name. */
+  readonly teams: readonly Team[];
+}
+
+export function catalogOf(root: IConstruct): Catalog {
+  const all = root.node.findAll();
+  const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return {
+    settings: settingsOf(root),
+    services: all.filter(Service.isService).sort(byName),
+    teams: all.filter(Team.isTeam).sort(byName),
+  };
+}
+
+/** Problems that span constructs: names that must be unique across the whole catalogue. */
+export function catalogProblems(catalog: Catalog): string[] {
+  const out: string[] = [];
+  const dupes = <T extends IConstruct & { name: string }>(items: readonly T[], what: string) => {
+    const first = new Map<string, T>();
+    for (const item of items) {
+      const prev = first.get(item.name);
+      if (prev) out.push(`[${item.node.path}] ${what} name: got "${item.name}", expected a name not already used by ${prev.node.path}`);
+      else first.set(item.name, item);
+    }
+  };
+  dupes(catalog.services, 'service');
+  dupes(catalog.teams, 'team');
+  return out;
+}

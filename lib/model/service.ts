@@ -1,0 +1,229 @@
+/** A monitored service: who owns it, where it is scraped, and what it exposes. */
+import { Construct } from 'constructs';
+import { defaultSelector } from '../conventions';
+import { parseDuration } from '../promql/format';
+import type { Metric } from './metric';
+import { checkDnsLabel, checkDuration } from './names';
+import { Problems } from './problems';
+import { settingsOf } from './settings';
+import type { Team } from './team';
+
+/** How important a service is; a label on its alerts and a column of the catalogue. */
+export type Tier = 'critical' | 'high' | 'standard' | 'low';
+
+/** How the plain (non-operator) Prometheus finds a service's targets. */
+export class Discovery {
+  /** Fixed `host:port` targets (`static_configs`). */
+  static static(targets: readonly string[]): Discovery {
+    return new Discovery('static', [...targets]);
+  }
+  /** Target files kept up to date by another system (`file_sd_configs`). */
+  static file(files: readonly string[]): Discovery {
+    return new Discovery('file', [...files]);
+  }
+  private constructor(
+    readonly kind: 'static' | 'file',
+    /** Targets (`static`) or file paths (`file`). */
+    readonly entries: readonly string[],
+  ) {}
+}
+
+export interface ScrapeProps {
+  /** Port of the metrics endpoint: a Kubernetes port name, or a number. */
+  readonly port: number | string;
+  /**
+   * HTTP path of the metrics endpoint.
+   * @default '/metrics'
+   */
+  readonly path?: string;
+  /**
+   * @default 'http'
+   */
+  readonly scheme?: 'http' | 'https';
+  /**
+   * @default the platform's scrape interval
+   */
+  readonly interval?: string;
+  /**
+   * Must not exceed the interval.
+   * @default the platform's scrape timeout, or the interval when that is shorter
+   */
+  readonly timeout?: string;
+  /**
+   * Whether the operator finds the service through a Kubernetes Service (ServiceMonitor) or its Pods (PodMonitor).
+   * @default 'service'
+   */
+  readonly kubernetes?: 'service' | 'pod';
+  /**
+   * How the plain Prometheus config finds the targets.
+   * @default Discovery.static([`<name>:<port>`]) when the port is a number; required when it is a name
+   */
+  readonly discovery?: Discovery;
+}
+
+export interface ServiceProps {
+  /**
+   * Service name: the `job` and `service` label of its series, and the name of everything generated for it.
+   * @default the construct id
+   */
+  readonly name?: string;
+  /** Owning team. */
+  readonly team: Team;
+  /** Kubernetes namespace the service runs in. */
+  readonly namespace: string;
+  /**
+   * @default 'standard'
+   */
+  readonly tier?: Tier;
+  /**
+   * One line on what the service does.
+   * @default none
+   */
+  readonly description?: string;
+  /** The metrics endpoint. */
+  readonly scrape: ScrapeProps;
+  /**
+   * Labels that select the service's Kubernetes Service (or Pods).
+   * @default { 'app.kubernetes.io/name': <name> }
+   */
+  readonly selector?: Readonly<Record<string, string>>;
+  /**
+   * Metrics the service exposes; more can be added with `addMetric`.
+   * @default []
+   */
+  readonly metrics?: readonly Metric[];
+}
+
+/** The scrape endpoint with every default applied. */
+export interface ResolvedScrape {
+  readonly port: number | string;
+  readonly path: string;
+  readonly scheme: 'http' | 'https';
+  readonly interval: string;
+  readonly timeout: string;
+  readonly kubernetes: 'service' | 'pod';
+  readonly discovery: Discovery | undefined;
+}
+
+export class Service extends Construct {
+  static isService(x: unknown): x is Service {
+    return x instanceof Service;
+  }
+
+  readonly name: string;
+  readonly namespace: string;
+  readonly team: Team;
+  readonly tier: Tier;
+  readonly description: string | undefined;
+  readonly selector: Readonly<Record<string, string>>;
+  readonly scrape: ResolvedScrape;
+  protected readonly problems: Problems;
+  private readonly declared = new Map<string, Metric>();
+
+  constructor(scope: Construct, id: string, props: ServiceProps) {
+    super(scope, id);
+    this.problems = new Problems(this);
+    const settings = settingsOf(this);
+    this.name = props.name ?? id;
+    this.namespace = props.namespace;
+    this.team = props.team;
+    this.tier = props.tier ?? 'standard';
+    this.description = props.description;
+    this.selector = { ...(props.selector ?? defaultSelector(this.name)) };
+
+    const s = props.scrape;
+    const interval = s.interval ?? settings.scrapeInterval;
+    const fallbackTimeout = (parseDuration(settings.scrapeTimeout) ?? 0) <= (parseDuration(interval) ?? 0) ? settings.scrapeTimeout : interval;
+    this.scrape = {
+      port: s.port,
+      path: s.path ?? '/metrics',
+      scheme: s.scheme ?? 'http',
+      interval,
+      timeout: s.timeout ?? fallbackTimeout,
+      kubernetes: s.kubernetes ?? 'service',
+      discovery: s.discovery ?? (typeof s.port === 'number' ? Discovery.static([`${this.name}:${s.port}`]) : undefined),
+    };
+
+    this.checkProps();
+    for (const m of props.metrics ?? []) this.addMetric(m);
+    this.node.addValidation({
+      validate: () => (this.declared.size === 0 ? ['service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics)'] : []),
+    });
+  }
+
+  /** Declared metrics, in declaration order. */
+  get metrics(): readonly Metric[] {
+    return [...this.declared.values()];
+  }
+
+  /** Naming-convention warnings of this service's metrics. */
+  get warnings(): readonly string[] {
+    return this.problems.warnings;
+  }
+
+  /** Declares metrics the service exposes. */
+  addMetric(...metrics: Metric[]): this {
+    for (const m of metrics) {
+      if (this.declared.has(m.name)) {
+        this.problems.error(`metric "${m.name}"`, m.name, 'each metric name declared once per service');
+        continue;
+      }
+      this.declared.set(m.name, m);
+      const findings = m.check();
+      for (const e of findings.errors) this.problems.error(e.subject, e.value, e.expected);
+      for (const w of findings.warnings) this.problems.warn(w);
+    }
+    return this;
+  }
+
+  /** The declared metric of that name, if any. */
+  metric(name: string): Metric | undefined {
+    return this.declared.get(name);
+  }
+
+  /** The declared metric that exposes the series `series` (e.g. `x_bucket` → histogram `x`). */
+  metricOfSeries(series: string): Metric | undefined {
+    for (const m of this.declared.values()) if (m.series.includes(series)) return m;
+    return undefined;
+  }
+
+  private checkProps(): void {
+    const p = this.problems;
+    const nameProblem = checkDnsLabel(this.name);
+    if (nameProblem) p.error('service name', this.name, nameProblem);
+    const nsProblem = checkDnsLabel(this.namespace);
+    if (nsProblem) p.error('namespace', this.namespace, nsProblem);
+
+    const sc = this.scrape;
+    if (typeof sc.port === 'number') {
+      if (!Number.isInteger(sc.port) || sc.port < 1 || sc.port > 65535) p.error('scrape.port', sc.port, 'a port number from 1 to 65535, or a port name');
+    } else {
+      const portProblem = checkDnsLabel(sc.port);
+      if (portProblem || sc.port.length > 15) p.error('scrape.port', sc.port, 'a Kubernetes port name (IANA_SVC_NAME: at most 15 characters of a-z, 0-9 and "-")');
+    }
+    if (!sc.path.startsWith('/')) p.error('scrape.path', sc.path, 'an absolute HTTP path starting with "/"');
+    for (const [field, value] of [['scrape.interval', sc.interval], ['scrape.timeout', sc.timeout]] as const) {
+      const d = checkDuration(value);
+      if (d) p.error(field, value, d);
+    }
+    const interval = parseDuration(sc.interval);
+    const timeout = parseDuration(sc.timeout);
+    if (interval && timeout && timeout > interval) {
+      p.error('scrape.timeout', sc.timeout, `a timeout no longer than the scrape interval (${sc.interval})`);
+    }
+    if (!sc.discovery) {
+      p.error('scrape.discovery', undefined, `Discovery.static([...]) or Discovery.file([...]) for the plain Prometheus config, because port ${JSON.stringify(sc.port)} is a name`);
+    } else if (sc.discovery.entries.length === 0) {
+      p.error('scrape.discovery', [], 'at least one target or file');
+    } else if (sc.discovery.kind === 'static') {
+      for (const t of sc.discovery.entries) {
+        if (!/^[^\s/:]+:\d{1,5}$/.test(t)) p.error('scrape.discovery target', t, 'host:port');
+      }
+    }
+    for (const [k, v] of Object.entries(this.selector)) {
+      if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k)) p.error('selector label name', k, 'a Kubernetes label key');
+      if (v.length > 63 || !/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(v)) p.error(`selector label ${k}`, v, 'a Kubernetes label value');
+    }
+    if (Object.keys(this.selector).length === 0) p.error('selector', {}, 'at least one label');
+  }
+}

@@ -1,0 +1,85 @@
+/** Platform-wide settings: defaults every service inherits, and where the monitoring stack lives. */
+import type { IConstruct } from 'constructs';
+import { DEFAULT_SELECTION_LABELS } from '../conventions';
+
+export interface PrometheusSettings {
+  /**
+   * Default scrape interval of every service.
+   * @default '30s'
+   */
+  readonly scrapeInterval?: string;
+  /**
+   * Default scrape timeout (capped at a service's interval).
+   * @default '10s'
+   */
+  readonly scrapeTimeout?: string;
+  /**
+   * Rule evaluation interval; generated rule tests use it too.
+   * @default '30s'
+   */
+  readonly evaluationInterval?: string;
+  /**
+   * `external_labels` of the plain Prometheus config.
+   * @default {}
+   */
+  readonly externalLabels?: Readonly<Record<string, string>>;
+  /**
+   * Alertmanager addresses (`host:port`) of the plain Prometheus config.
+   * @default ['alertmanager:9093']
+   */
+  readonly alertmanagers?: readonly string[];
+}
+
+export interface SettingsProps {
+  readonly prometheus?: PrometheusSettings;
+  /**
+   * Labels put on ServiceMonitors, PodMonitors and PrometheusRules so the Prometheus Operator selects them.
+   * @default { release: 'kube-prometheus-stack' }
+   */
+  readonly selectionLabels?: Readonly<Record<string, string>>;
+  /**
+   * Base URL of Grafana, for the `dashboard_url` annotation of alerts.
+   * @default 'http://localhost:3000'
+   */
+  readonly grafanaUrl?: string;
+  /**
+   * Base URL of the runbooks; an alert's `runbook_url` is `<base>/<alert name lower-cased>`.
+   * @default 'https://runbooks.example.com'
+   */
+  readonly runbookBaseUrl?: string;
+}
+
+/** Resolved settings: every default applied. */
+export class Settings {
+  readonly scrapeInterval: string;
+  readonly scrapeTimeout: string;
+  readonly evaluationInterval: string;
+  readonly externalLabels: Readonly<Record<string, string>>;
+  readonly alertmanagers: readonly string[];
+  readonly selectionLabels: Readonly<Record<string, string>>;
+  readonly grafanaUrl: string;
+  readonly runbookBaseUrl: string;
+
+  constructor(props: SettingsProps = {}) {
+    this.scrapeInterval = props.prometheus?.scrapeInterval ?? '30s';
+    this.scrapeTimeout = props.prometheus?.scrapeTimeout ?? '10s';
+    this.evaluationInterval = props.prometheus?.evaluationInterval ?? '30s';
+    this.externalLabels = { ...(props.prometheus?.externalLabels ?? {}) };
+    this.alertmanagers = [...(props.prometheus?.alertmanagers ?? ['alertmanager:9093'])];
+    this.selectionLabels = { ...(props.selectionLabels ?? DEFAULT_SELECTION_LABELS) };
+    this.grafanaUrl = props.grafanaUrl ?? 'http://localhost:3000';
+    this.runbookBaseUrl = props.runbookBaseUrl ?? 'https://runbooks.example.com';
+  }
+}
+
+const SETTINGS = Symbol.for('monitoring-as-code.settings');
+
+/** Attaches settings to the root of a construct tree (done by MonitoringApp). */
+export function attachSettings(root: IConstruct, settings: Settings): void {
+  (root as unknown as Record<symbol, Settings>)[SETTINGS] = settings;
+}
+
+/** The settings of the tree `scope` belongs to; defaults when the root is not a MonitoringApp. */
+export function settingsOf(scope: IConstruct): Settings {
+  return (scope.node.root as unknown as Record<symbol, Settings | undefined>)[SETTINGS] ?? new Settings();
+}

@@ -1,0 +1,5 @@
+/** The output families, in the order they render. */
+import { scrapeRenderer } from '../prometheus';
+import type { Renderer } from '../renderer';
+
+export const RENDERERS: readonly Renderer[] = [scrapeRenderer];

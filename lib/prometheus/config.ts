@@ -1,0 +1,44 @@
+/** The plain prometheus.yml, for Prometheus run without the operator. */
+import { Files, Labels } from '../conventions';
+import type { Catalog } from '../model/catalog';
+import type { Service } from '../model/service';
+
+function scrapeJob(service: Service): Record<string, unknown> {
+  const s = service.scrape;
+  const identity = {
+    [Labels.service]: service.name,
+    [Labels.team]: service.team.name,
+    [Labels.namespace]: service.namespace,
+  };
+  const job: Record<string, unknown> = {
+    job_name: service.name,
+    scrape_interval: s.interval,
+    scrape_timeout: s.timeout,
+    metrics_path: s.path,
+    scheme: s.scheme,
+  };
+  const discovery = s.discovery!;
+  if (discovery.kind === 'static') {
+    job.static_configs = [{ targets: [...discovery.entries], labels: identity }];
+  } else {
+    job.file_sd_configs = [{ files: [...discovery.entries] }];
+    // File targets may carry their own labels; the catalogue's identity wins.
+    job.relabel_configs = Object.entries(identity).map(([label, value]) => ({ action: 'replace', target_label: label, replacement: value }));
+  }
+  return job;
+}
+
+export function prometheusConfig(catalog: Catalog): Record<string, unknown> {
+  const st = catalog.settings;
+  return {
+    global: {
+      scrape_interval: st.scrapeInterval,
+      scrape_timeout: st.scrapeTimeout,
+      evaluation_interval: st.evaluationInterval,
+      ...(Object.keys(st.externalLabels).length ? { external_labels: { ...st.externalLabels } } : {}),
+    },
+    rule_files: [Files.ruleFilesGlob],
+    alerting: { alertmanagers: [{ static_configs: [{ targets: [...st.alertmanagers] }] }] },
+    scrape_configs: catalog.services.map(scrapeJob),
+  };
+}

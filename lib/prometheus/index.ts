@@ -1,0 +1,16 @@
+import { Files } from '../conventions';
+import type { Renderer } from '../renderer';
+import { prometheusConfig } from './config';
+import { monitorFor } from './monitors';
+
+export { prometheusConfig } from './config';
+export { monitorFor, podMonitor, serviceMonitor } from './monitors';
+
+/** Scrape configuration: a ServiceMonitor/PodMonitor per service, and the plain prometheus.yml. */
+export const scrapeRenderer: Renderer = {
+  name: 'scrape',
+  render: (catalog) => ({
+    manifests: catalog.services.map((s) => monitorFor(s, catalog.settings)),
+    files: [{ path: Files.prometheusConfig, format: 'yaml', content: prometheusConfig(catalog) }],
+  }),
+};

@@ -1,0 +1,57 @@
+/** Exact, canonical text for the literals that go into PromQL and rule files. */
+
+const UNITS: ReadonlyArray<readonly [string, number, boolean]> = [
+  // [suffix, milliseconds, only when exact] — the order and exactness of Prometheus' model.Duration.String().
+  ['y', 365 * 24 * 3600 * 1000, true],
+  ['w', 7 * 24 * 3600 * 1000, true],
+  ['d', 24 * 3600 * 1000, false],
+  ['h', 3600 * 1000, false],
+  ['m', 60 * 1000, false],
+  ['s', 1000, false],
+  ['ms', 1, false],
+];
+
+const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
+
+/** Parses a Prometheus duration (`30s`, `1h30m`, `4w`); undefined when it is not one. */
+export function parseDuration(text: string): number | undefined {
+  if (text === '0') return 0;
+  const m = DURATION.exec(text);
+  if (!m || text === '') return undefined;
+  let ms = 0;
+  for (let i = 0; i < UNITS.length; i++) {
+    const part = m[i + 1];
+    if (part !== undefined) ms += Number(part) * UNITS[i]![1];
+  }
+  return ms;
+}
+
+/** Canonical Prometheus duration text: 24h → `1d`, 28d → `4w`, 30d → `30d` (as Sloth names its windows). */
+export function formatDuration(ms: number): string {
+  if (!Number.isInteger(ms) || ms < 0) throw new Error(`duration must be a whole number of milliseconds >= 0, got ${ms}`);
+  if (ms === 0) return '0s';
+  let rest = ms;
+  let out = '';
+  for (const [unit, size, exact] of UNITS) {
+    if (exact && rest % size !== 0) continue;
+    const n = Math.floor(rest / size);
+    if (n > 0) {
+      out += `${n}${unit}`;
+      rest -= n * size;
+    }
+  }
+  return out;
+}
+
+/** Shortest decimal text, rounded to 12 significant digits so float noise never reaches a rule: 1 - 0.999 → `0.001`. */
+export function formatNumber(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return '+Inf';
+  if (value === -Infinity) return '-Inf';
+  return String(Number(value.toPrecision(12)));
+}
+
+/** A double-quoted PromQL string literal (also the syntax of label values in selectors and matchers). */
+export function quote(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}

@@ -1,0 +1,3 @@
+export * from './expr';
+export * from './format';
+export * from './parse';

@@ -1,0 +1,36 @@
+/**
+ * The contract between renderers and the output writer. A renderer is a function of the catalogue
+ * that returns plain objects: Kubernetes manifests and plain files. It never writes anything.
+ */
+import type { Catalog } from './model/catalog';
+
+export interface Manifest {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+  };
+  readonly [key: string]: unknown;
+}
+
+export interface OutputFile {
+  /** Path relative to the output directory; YAML files end in `.yml` (cdk8s reads every `.yaml` as a manifest). */
+  readonly path: string;
+  readonly format: 'yaml' | 'json' | 'text';
+  /** An object for yaml/json, a string for text. */
+  readonly content: unknown;
+}
+
+export interface Rendered {
+  readonly manifests?: readonly Manifest[];
+  readonly files?: readonly OutputFile[];
+}
+
+export interface Renderer {
+  /** Name of the output family, for error messages. */
+  readonly name: string;
+  render(catalog: Catalog): Rendered;
+}

@@ -1,0 +1,34 @@
+/** Synthesizes the default catalogue (or any) into a fresh temporary directory. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Construct } from 'constructs';
+import { MonitoringApp, type MonitoringAppProps } from '../../lib';
+import { defineServices, platform } from '../../services';
+
+export function tempDir(prefix = 'mac-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Synthesizes into a new temp dir and returns it. */
+export function synthTo(define: (scope: Construct) => void = defineServices, props: MonitoringAppProps = platform): string {
+  const outdir = tempDir();
+  const app = new MonitoringApp({ ...props, outdir });
+  define(app);
+  app.synth();
+  return outdir;
+}
+
+/** Every file below `dir`, as sorted relative paths. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(path.relative(dir, p));
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return out.sort();
+}
