@@ -15,6 +15,8 @@ export const Labels = {
   tier: 'tier',
   severity: 'severity',
   slo: 'slo',
+  /** On symptom alerts: which symptom (`target-down`, `error-ratio`, …); inhibition matches on it. */
+  symptom: 'symptom',
   pod: 'pod',
   container: 'container',
 } as const;
@@ -72,6 +74,18 @@ export function camel(name: string): string {
     .map((p) => p[0]!.toUpperCase() + p.slice(1).toLowerCase())
     .join('');
 }
+
+/** Symptom names (the `symptom` label of symptom alerts). */
+export const Symptoms = {
+  targetDown: 'target-down',
+  errorRatio: 'error-ratio',
+  latency: 'latency',
+  cpu: 'cpu-saturation',
+  memory: 'memory-saturation',
+  authFailures: 'auth-failures',
+  queueLength: 'queue-length',
+  disk: 'disk-usage',
+} as const;
 
 export const Alerts = {
   /** One name per SLO, shared by its page and ticket rule (as Sloth does). */
