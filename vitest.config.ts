@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Real-tool tests spawn processes; two workers match the two cores CI has.
     maxWorkers: 2,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

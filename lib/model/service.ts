@@ -133,7 +133,9 @@ export class Service extends Construct {
 
     const s = props.scrape;
     const interval = s.interval ?? settings.scrapeInterval;
-    const fallbackTimeout = (parseDuration(settings.scrapeTimeout) ?? 0) <= (parseDuration(interval) ?? 0) ? settings.scrapeTimeout : interval;
+    // The platform timeout, capped at this service's interval (a bad interval is reported once, not twice).
+    const intervalMs = parseDuration(interval);
+    const fallbackTimeout = intervalMs !== undefined && (parseDuration(settings.scrapeTimeout) ?? 0) > intervalMs ? interval : settings.scrapeTimeout;
     this.scrape = {
       port: s.port,
       path: s.path ?? '/metrics',
