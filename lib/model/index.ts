@@ -5,3 +5,6 @@ export * from './service';
 export * from './settings';
 export * from './team';
 export * from './catalog';
+export * from './panels';
+export * from './requests';
+export * from './grafana-settings';

@@ -4,7 +4,9 @@ import { defaultSelector } from '../conventions';
 import { parseDuration } from '../promql/format';
 import type { Metric } from './metric';
 import { checkDnsLabel, checkDuration } from './names';
+import { panelProblems, resolvePanel, type MetricPanel, type MetricPanelProps } from './panels';
 import { Problems } from './problems';
+import { requestProblems, resolveRequests, type RequestMetrics, type RequestMetricsProps } from './requests';
 import { settingsOf } from './settings';
 import type { Team } from './team';
 
@@ -92,6 +94,16 @@ export interface ServiceProps {
    * @default []
    */
   readonly metrics?: readonly Metric[];
+  /**
+   * Which declared metrics count requests, errors and latency: the RED row of the service dashboard.
+   * @default none: the dashboard has no RED row
+   */
+  readonly requests?: RequestMetricsProps;
+  /**
+   * Panels of the service dashboard's metrics row; more can be added with `addPanel`.
+   * @default one panel per declared metric that `requests` does not use, chosen by the metric's type
+   */
+  readonly panels?: readonly MetricPanelProps[];
 }
 
 /** The scrape endpoint with every default applied. */
@@ -117,8 +129,10 @@ export class Service extends Construct {
   readonly description: string | undefined;
   readonly selector: Readonly<Record<string, string>>;
   readonly scrape: ResolvedScrape;
+  readonly requests: RequestMetrics | undefined;
   protected readonly problems: Problems;
   private readonly declared = new Map<string, Metric>();
+  private readonly explicitPanels: MetricPanel[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
@@ -144,8 +158,18 @@ export class Service extends Construct {
       discovery: s.discovery ?? (typeof s.port === 'number' ? Discovery.static([`${this.name}:${s.port}`]) : undefined),
     };
 
+    this.requests = props.requests ? resolveRequests(props.requests) : undefined;
+
     this.checkProps();
     for (const m of props.metrics ?? []) this.addMetric(m);
+    for (const p of props.panels ?? []) this.addPanel(p);
+    // Checked at synth, so metrics added after the panels or requests still count.
+    this.node.addValidation({
+      validate: () => [
+        ...(this.requests ? requestProblems(this.requests, (n) => this.metric(n)) : []),
+        ...this.explicitPanels.flatMap((p) => panelProblems(p, (n) => this.metric(n))),
+      ],
+    });
     this.node.addValidation({
       validate: () => (this.declared.size === 0 ? ['service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics)'] : []),
     });
@@ -154,6 +178,19 @@ export class Service extends Construct {
   /** Declared metrics, in declaration order. */
   get metrics(): readonly Metric[] {
     return [...this.declared.values()];
+  }
+
+  /** Panels of the dashboard's metrics row: those added, else one per metric `requests` does not use. */
+  get panels(): readonly MetricPanel[] {
+    if (this.explicitPanels.length > 0) return [...this.explicitPanels];
+    const used = new Set([this.requests?.total, this.requests?.errors, this.requests?.duration]);
+    return this.metrics.filter((m) => !used.has(m)).map((metric) => resolvePanel({ metric }));
+  }
+
+  /** Adds panels to the dashboard's metrics row (replacing the one-panel-per-metric default). */
+  addPanel(...panels: MetricPanelProps[]): this {
+    this.explicitPanels.push(...panels.map(resolvePanel));
+    return this;
   }
 
   /** Naming-convention warnings of this service's metrics. */
