@@ -5,3 +5,8 @@ export * from './service';
 export * from './settings';
 export * from './team';
 export * from './catalog';
+export * from './burn-rate';
+export * from './infrastructure';
+export * from './sli';
+export * from './slo';
+export * from './symptom';
