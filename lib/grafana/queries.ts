@@ -2,7 +2,7 @@
  * The PromQL of every panel, built with lib/promql. Selectors of a service's own series always
  * carry the dashboard's `namespace`/`job`/`instance` variables (dashboard-linter's target rules).
  */
-import { Infra, Labels, Records, SlothLabels } from '../conventions';
+import { InfraSeries, Labels, Records, SlothLabels } from '../conventions';
 import type { Metric } from '../model/metric';
 import type { MetricPanel } from '../model/panels';
 import type { RequestMetrics } from '../model/requests';
@@ -103,20 +103,20 @@ export function metricPanelQueries(p: MetricPanel, scope: readonly Matcher[]): P
 
 /** The service's pods: those of its scraped targets (the operator puts `namespace` and `pod` on them). */
 function podsOf(serviceMatcher: Matcher): Expr {
-  return selector(Infra.up.name, [serviceMatcher, re(Labels.namespace, variableRef(Labels.namespace)), re(Labels.job, variableRef(Labels.job)), re(Labels.instance, variableRef(Labels.instance))]);
+  return selector(InfraSeries.up, [serviceMatcher, re(Labels.namespace, variableRef(Labels.namespace)), re(Labels.job, variableRef(Labels.job)), re(Labels.instance, variableRef(Labels.instance))]);
 }
 
 const onPod = { card: 'on' as const, labels: [Labels.namespace, Labels.pod] };
 const podSeries = (name: string) => selector(name, [re(Labels.namespace, variableRef(Labels.namespace)), { label: Labels.container, op: '!=', value: '' }]);
 
 export function podCpu(serviceMatcher: Matcher): Expr {
-  return sumBy([Labels.pod], and(rate(podSeries(Infra.cpu.name), RATE_INTERVAL), podsOf(serviceMatcher), onPod));
+  return sumBy([Labels.pod], and(rate(podSeries(InfraSeries.containerCpu), RATE_INTERVAL), podsOf(serviceMatcher), onPod));
 }
 export function podMemory(serviceMatcher: Matcher): Expr {
-  return sumBy([Labels.pod], and(podSeries(Infra.memory.name), podsOf(serviceMatcher), onPod));
+  return sumBy([Labels.pod], and(podSeries(InfraSeries.containerMemory), podsOf(serviceMatcher), onPod));
 }
 export function podRestarts(serviceMatcher: Matcher): Expr {
-  return sumBy([Labels.pod], and(increase(podSeries(Infra.restarts.name), RATE_INTERVAL), podsOf(serviceMatcher), onPod));
+  return sumBy([Labels.pod], and(increase(podSeries(InfraSeries.containerRestarts), RATE_INTERVAL), podsOf(serviceMatcher), onPod));
 }
 
 // ---- SLOs (Sloth's recording rules) --------------------------------------------------------
@@ -143,7 +143,7 @@ export const sloCurrentSli = (m: readonly Matcher[]) => sub(num(1), agg('max', s
 
 /** Firing alerts of the catalogue's services. */
 export function firingAlerts(serviceMatcher: Matcher): Expr {
-  return sumBy(['alertname', Labels.service, Labels.severity, Labels.slo], selector(Infra.alerts.name, [eq('alertstate', 'firing'), serviceMatcher]));
+  return sumBy(['alertname', Labels.service, Labels.severity, Labels.slo], selector(InfraSeries.alerts, [eq('alertstate', 'firing'), serviceMatcher]));
 }
 
 /** A Grafana `label_values()` variable query: Grafana syntax around a rendered selector. */

@@ -8,3 +8,8 @@ export * from './catalog';
 export * from './panels';
 export * from './requests';
 export * from './grafana-settings';
+export * from './burn-rate';
+export * from './infrastructure';
+export * from './sli';
+export * from './slo';
+export * from './symptom';

@@ -5,9 +5,11 @@ import { parseDuration } from '../promql/format';
 import type { Metric } from './metric';
 import { checkDnsLabel, checkDuration } from './names';
 import { panelProblems, resolvePanel, type MetricPanel, type MetricPanelProps } from './panels';
-import { Problems } from './problems';
+import { Problems, show } from './problems';
 import { requestProblems, resolveRequests, type RequestMetrics, type RequestMetricsProps } from './requests';
 import { settingsOf } from './settings';
+import { Slo, type SloProps } from './slo';
+import { symptomProblems, type Symptom } from './symptom';
 import type { Team } from './team';
 
 /** How important a service is; a label on its alerts and a column of the catalogue. */
@@ -133,6 +135,7 @@ export class Service extends Construct {
   protected readonly problems: Problems;
   private readonly declared = new Map<string, Metric>();
   private readonly explicitPanels: MetricPanel[] = [];
+  private readonly symptomList: Symptom[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
@@ -173,6 +176,38 @@ export class Service extends Construct {
     this.node.addValidation({
       validate: () => (this.declared.size === 0 ? ['service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics)'] : []),
     });
+    // Symptoms may name metrics declared later, so they are checked at validation time.
+    this.node.addValidation({
+      validate: () => this.symptomList.flatMap((s) => symptomProblems(s, (n) => this.metric(n), this.name))
+        .map(([subject, value, expected]) => `${subject}: got ${show(value)}, expected ${expected}`),
+    });
+  }
+
+  /** Declares an SLO of this service (a child construct with id `id`). */
+  addSlo(id: string, props: SloProps): Slo {
+    return new Slo(this, id, props);
+  }
+
+  /** The service's SLOs, in declaration order. */
+  get slos(): readonly Slo[] {
+    return this.node.children.filter(Slo.isSlo);
+  }
+
+  /** Opts the service into symptom alerts; one of each kind. */
+  addSymptom(...symptoms: Symptom[]): this {
+    for (const s of symptoms) {
+      if (this.symptomList.some((x) => x.kind === s.kind)) {
+        this.problems.error(`symptom ${s.kind}`, s.kind, 'each symptom kind once per service');
+        continue;
+      }
+      this.symptomList.push(s);
+    }
+    return this;
+  }
+
+  /** The service's symptom alerts, in declaration order. */
+  get symptoms(): readonly Symptom[] {
+    return [...this.symptomList];
   }
 
   /** Declared metrics, in declaration order. */
