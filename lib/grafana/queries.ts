@@ -7,7 +7,7 @@ import type { Metric } from '../model/metric';
 import type { MetricPanel } from '../model/panels';
 import type { RequestMetrics } from '../model/requests';
 import {
-  agg, and, call, div, eq, histogramQuantile, increase, num, re, rate, render, selector, str, sub, sumBy,
+  agg, and, call, div, eq, histogramQuantile, increase, num, re, rate, render, selector, str, sub, sum, sumBy,
   type Expr, type Matcher, withMatchers,
 } from '../promql';
 
@@ -24,10 +24,12 @@ export function serviceScope(serviceMatcher: Matcher): Matcher[] {
   ];
 }
 
+/** `sum by (…)`, or a plain `sum` when there is nothing to group by. */
+const sumBy_ = (by: readonly string[], e: Expr): Expr => (by.length ? sumBy(by, e) : sum(e));
 const sel = (name: string, scope: readonly Matcher[], extra: readonly Matcher[] = []) => withMatchers(selector(name, scope), extra);
 const rateOf = (name: string, scope: readonly Matcher[], extra: readonly Matcher[] = []) => rate(sel(name, scope, extra), RATE_INTERVAL);
 const sumRate = (by: readonly string[], name: string, scope: readonly Matcher[], extra: readonly Matcher[] = []) =>
-  sumBy(by, rateOf(name, scope, extra));
+  sumBy_(by, rateOf(name, scope, extra));
 
 /** Regex of the 5xx status codes. */
 const SERVER_ERROR = '5..';
@@ -92,7 +94,7 @@ export function metricPanelQueries(p: MetricPanel, scope: readonly Matcher[]): P
     case 'counter':
       return [{ legend, expr: sumRate(p.by, p.metric.name, scope) }];
     case 'gauge':
-      return [{ legend, expr: sumBy(p.by, sel(p.metric.name, scope)) }];
+      return [{ legend, expr: sumBy_(p.by, sel(p.metric.name, scope)) }];
     case 'histogram':
     case 'summary':
       return latency(p.metric, scope, p.quantiles, p.by);
@@ -135,7 +137,7 @@ export const sloBudget = (m: readonly Matcher[]) => rec(Records.errorBudget, m);
 /** SLI over the SLO period = 1 − period burn rate × error budget (works for any period without naming its window). */
 export function sloPeriodSli(m: readonly Matcher[], by: readonly string[] = ID_LABELS): Expr {
   const periodErrorRatio = { kind: 'binary' as const, op: '*' as const, lhs: sloPeriodBurn(m), rhs: sloBudget(m), matching: { card: 'on' as const, labels: ID_LABELS } };
-  return sub(num(1), sumBy(by, periodErrorRatio));
+  return sub(num(1), sumBy_(by, periodErrorRatio));
 }
 
 /** Current SLI = 1 − the 5m error ratio. */

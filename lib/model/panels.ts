@@ -6,7 +6,7 @@ export interface MetricPanelProps {
   /** The metric to show: counter → rate, gauge → value, histogram → quantiles, summary → quantiles or average. */
   readonly metric: Metric;
   /**
-   * @default the metric's HELP text as the description and its name as the title
+   * @default the metric's HELP text
    */
   readonly title?: string;
   /**
@@ -41,7 +41,7 @@ const TARGET_LABELS = ['instance', 'job', 'service', 'team', 'namespace', 'pod']
 export function resolvePanel(p: MetricPanelProps): MetricPanel {
   return {
     metric: p.metric,
-    title: p.title ?? p.metric.name,
+    title: p.title ?? p.metric.help,
     description: p.description ?? p.metric.help,
     by: [...(p.by ?? (p.metric.type === 'gauge' ? ['instance'] : []))],
     quantiles: [...(p.quantiles ?? DEFAULT_QUANTILES)],
