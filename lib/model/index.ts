@@ -5,3 +5,8 @@ export * from './service';
 export * from './settings';
 export * from './team';
 export * from './catalog';
+export * from './alertmanager-settings';
+export * from './receivers';
+export * from './routing';
+export * from './secrets';
+export * from './time-intervals';

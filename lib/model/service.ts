@@ -5,6 +5,7 @@ import { parseDuration } from '../promql/format';
 import type { Metric } from './metric';
 import { checkDnsLabel, checkDuration } from './names';
 import { Problems } from './problems';
+import { checkRouting, type SeverityRouting } from './routing';
 import { settingsOf } from './settings';
 import type { Team } from './team';
 
@@ -92,6 +93,11 @@ export interface ServiceProps {
    * @default []
    */
   readonly metrics?: readonly Metric[];
+  /**
+   * Alert routing for this service only: severity → receivers of the owning team, over the team's routing.
+   * @default {} (the team's routing)
+   */
+  readonly routing?: SeverityRouting;
 }
 
 /** The scrape endpoint with every default applied. */
@@ -117,6 +123,8 @@ export class Service extends Construct {
   readonly description: string | undefined;
   readonly selector: Readonly<Record<string, string>>;
   readonly scrape: ResolvedScrape;
+  /** Per-service routing overrides (severities left out follow the team). */
+  readonly routing: SeverityRouting;
   protected readonly problems: Problems;
   private readonly declared = new Map<string, Metric>();
 
@@ -144,7 +152,9 @@ export class Service extends Construct {
       discovery: s.discovery ?? (typeof s.port === 'number' ? Discovery.static([`${this.name}:${s.port}`]) : undefined),
     };
 
+    this.routing = { ...(props.routing ?? {}) };
     this.checkProps();
+    for (const f of checkRouting('routing', this.routing, [...this.team.receivers.keys()])) this.problems.error(f.subject, f.value, f.expected);
     for (const m of props.metrics ?? []) this.addMetric(m);
     this.node.addValidation({
       validate: () => (this.declared.size === 0 ? ['service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics)'] : []),

@@ -1,6 +1,7 @@
 /** Platform-wide settings: defaults every service inherits, and where the monitoring stack lives. */
 import type { IConstruct } from 'constructs';
 import { DEFAULT_SELECTION_LABELS } from '../conventions';
+import { AlertmanagerSettings, type AlertmanagerSettingsProps } from './alertmanager-settings';
 
 export interface PrometheusSettings {
   /**
@@ -47,6 +48,11 @@ export interface SettingsProps {
    * @default 'https://runbooks.example.com'
    */
   readonly runbookBaseUrl?: string;
+  /**
+   * Alert routing: default receiver, extra routes, timings (issue 5).
+   * @default see AlertmanagerSettingsProps
+   */
+  readonly alertmanager?: AlertmanagerSettingsProps;
 }
 
 /** Resolved settings: every default applied. */
@@ -59,6 +65,7 @@ export class Settings {
   readonly selectionLabels: Readonly<Record<string, string>>;
   readonly grafanaUrl: string;
   readonly runbookBaseUrl: string;
+  readonly alertmanager: AlertmanagerSettings;
 
   constructor(props: SettingsProps = {}) {
     this.scrapeInterval = props.prometheus?.scrapeInterval ?? '30s';
@@ -69,6 +76,7 @@ export class Settings {
     this.selectionLabels = { ...(props.selectionLabels ?? DEFAULT_SELECTION_LABELS) };
     this.grafanaUrl = props.grafanaUrl ?? 'http://localhost:3000';
     this.runbookBaseUrl = props.runbookBaseUrl ?? 'https://runbooks.example.com';
+    this.alertmanager = new AlertmanagerSettings(props.alertmanager);
   }
 }
 
