@@ -36,7 +36,7 @@ export function printInhibitRule(rule: InhibitRule, style: Style): Obj {
     : { sourceMatch: rule.source.map(matcherObject), targetMatch: rule.target.map(matcherObject), equal: [...rule.equal] };
 }
 
-/** `07:00` unquoted is a base-60 number to YAML 1.1 readers; cdk8s quotes these in manifests, do the same here. */
+/** `07:00` or `1:28` unquoted are base-60 numbers to YAML 1.1 readers; cdk8s quotes these in manifests, do the same here. */
 function quoted(text: string): Scalar<string> {
   const s = new Scalar(text);
   s.type = Scalar.QUOTE_DOUBLE;
@@ -46,10 +46,10 @@ function quoted(text: string): Scalar<string> {
 function plainPeriod(p: TimePeriod, location: string | undefined): Obj {
   const out: Obj = {};
   if (p.times?.length) out.times = p.times.map((t) => ({ start_time: quoted(t.start), end_time: quoted(t.end) }));
-  if (p.weekdays?.length) out.weekdays = [...p.weekdays];
-  if (p.daysOfMonth?.length) out.days_of_month = [...p.daysOfMonth];
-  if (p.months?.length) out.months = [...p.months];
-  if (p.years?.length) out.years = [...p.years];
+  if (p.weekdays?.length) out.weekdays = p.weekdays.map(quoted);
+  if (p.daysOfMonth?.length) out.days_of_month = p.daysOfMonth.map(quoted);
+  if (p.months?.length) out.months = p.months.map(quoted);
+  if (p.years?.length) out.years = p.years.map(quoted);
   if (location !== undefined) out.location = location;
   return out;
 }
