@@ -83,7 +83,8 @@ export function alertRoutingProblems(catalog: Catalog): string[] {
   if (am.matcherStrategy === 'OnNamespace') {
     const namespacesOf = new Map<Team, Set<string>>();
     for (const s of catalog.services) namespacesOf.set(s.team, (namespacesOf.get(s.team) ?? new Set()).add(s.namespace));
-    for (const team of catalog.teams) {
+    // Only teams with receivers get an AlertmanagerConfig; the others' alerts stay with the catch-all.
+    for (const team of catalog.teams.filter((t) => t.defaultReceiver !== undefined)) {
       const namespaces = [...(namespacesOf.get(team) ?? [])].sort();
       if (namespaces.length > 1) {
         out.push(

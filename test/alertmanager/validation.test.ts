@@ -123,4 +123,12 @@ describe('routing references and settings', () => {
     const amc = app.render().manifests.filter((m) => m.kind === 'AlertmanagerConfig');
     expect(amc.map((m) => `${m.metadata.namespace}/${m.metadata.name}`)).toEqual(['monitoring/edge-routing']);
   });
+
+  it('does not constrain the namespaces of a team without receivers (it gets no AlertmanagerConfig)', () => {
+    const app = new MonitoringApp({ outdir: tempDir() });
+    const search = new Team(app, 'search');
+    new Service(app, 'api', { team: search, namespace: 'a', scrape: { port: 80 }, metrics });
+    new Service(app, 'web', { team: search, namespace: 'b', scrape: { port: 80 }, metrics });
+    expect(app.problems()).toEqual([]);
+  });
 });
