@@ -136,3 +136,4 @@ export const Files = {
 
 export * from './grafana';
 export * from './infrastructure';
+export * from './alertmanager';

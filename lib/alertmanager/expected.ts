@@ -1,0 +1,62 @@
+/**
+ * Who should get an alert, worked out from the model alone (not from the generated tree), so that
+ * `amtool config routes test --verify.receivers` checks the tree against an independent answer.
+ */
+import { Labels, SEVERITIES } from '../conventions';
+import type { Catalog } from '../model/catalog';
+import type { Service } from '../model/service';
+import type { Team } from '../model/team';
+import { matches } from './matchers';
+
+const indexes = new WeakMap<Catalog, { teams: Map<string, Team>; services: Map<string, Service> }>();
+
+function indexOf(catalog: Catalog) {
+  let index = indexes.get(catalog);
+  if (!index) {
+    index = { teams: new Map(catalog.teams.map((t) => [t.name, t])), services: new Map(catalog.services.map((s) => [s.name, s])) };
+    indexes.set(catalog, index);
+  }
+  return index;
+}
+
+export function expectedReceivers(catalog: Catalog, labels: Readonly<Record<string, string>>): string[] {
+  const am = catalog.settings.alertmanager;
+  const out: string[] = [];
+  for (const route of am.extraRoutes) {
+    if (!route.matchers.every((m) => matches(m, labels))) continue;
+    out.push(route.receiver);
+    if (!route.continue) return out;
+  }
+  const index = indexOf(catalog);
+  const team = index.teams.get(labels[Labels.team] ?? '');
+  if (!team || team.defaultReceiver === undefined) return out.length ? out : [am.defaultReceiver.name];
+  const candidate = index.services.get(labels[Labels.service] ?? '');
+  const service = candidate?.team === team ? candidate : undefined;
+  const severity = SEVERITIES.find((s) => s === labels[Labels.severity]);
+  const route = severity && (service?.routing[severity] ?? team.routing[severity]);
+  const keys = route ? route.receivers : [team.defaultReceiver];
+  return [...out, ...keys.map((k) => team.receiverName(k))];
+}
+
+/** The labels of one line of the routing table: what every generated alert of that service and severity carries. */
+export interface RoutingCase {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly receivers: readonly string[];
+}
+
+/** One case per service × severity, services sorted by name, severities in SEVERITIES order. */
+export function routingCases(catalog: Catalog): RoutingCase[] {
+  return catalog.services.flatMap((s) =>
+    SEVERITIES.map((severity) => {
+      const labels = { [Labels.service]: s.name, [Labels.team]: s.team.name, [Labels.severity]: severity, [Labels.namespace]: s.namespace };
+      return { labels, receivers: expectedReceivers(catalog, labels) };
+    }),
+  );
+}
+
+/** routes.test.tsv: `label=value …<TAB>receiver,receiver`, as `amtool config routes test` takes them. */
+export function routesTable(catalog: Catalog): string {
+  return routingCases(catalog)
+    .map((c) => `${Object.entries(c.labels).map(([k, v]) => `${k}=${v}`).join(' ')}\t${c.receivers.join(',')}`)
+    .join('\n');
+}
