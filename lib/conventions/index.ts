@@ -19,6 +19,10 @@ export const Labels = {
   symptom: 'symptom',
   pod: 'pod',
   container: 'container',
+  /** Bucket bound of classic histograms. */
+  le: 'le',
+  /** Quantile of summaries. */
+  quantile: 'quantile',
 } as const;
 
 /** Sloth's identity labels, kept byte-compatible so Sloth dashboards and tooling read our rules. */
@@ -135,3 +139,4 @@ export const Files = {
 } as const;
 
 export * from './infrastructure';
+export * from './slo';

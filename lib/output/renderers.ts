@@ -1,5 +1,6 @@
 /** The output families, in the order they render. */
 import { scrapeRenderer } from '../prometheus';
 import type { Renderer } from '../renderer';
+import { sloRenderer } from '../slo';
 
-export const RENDERERS: readonly Renderer[] = [scrapeRenderer];
+export const RENDERERS: readonly Renderer[] = [scrapeRenderer, sloRenderer];
