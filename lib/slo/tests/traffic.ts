@@ -103,6 +103,8 @@ export interface Traffic {
   ratio(windowMs: number, atMs: number): number | undefined;
   /** Labels the SLI series (and so the alerts) carry: the groupBy labels' values. */
   readonly groupLabels: Readonly<Record<string, string>>;
+  /** Events per second over `windowMs` at `atMs` (the low-traffic guard's view); undefined for gauges. */
+  events?(windowMs: number, atMs: number): number | undefined;
 }
 
 const labelsOf = (sel: EventSelector) => (sel.matchers ?? []).map((m) => m.label);
@@ -139,6 +141,11 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
           const rg = rate(G.samples, w, at);
           return rb === undefined || rg === undefined ? undefined : rb / (rg + rb);
         },
+        events: (w, at) => {
+          const rb = rate(B.samples, w, at);
+          const rg = rate(G.samples, w, at);
+          return rb === undefined || rg === undefined ? undefined : rg + rb;
+        },
       };
     }
     const B = counter((x) => x);
@@ -152,6 +159,7 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
         const rt = rate(T.samples, w, at);
         return rt === undefined ? undefined : (rate(B.samples, w, at) ?? 0) / rt;
       },
+      events: (w, at) => rate(T.samples, w, at),
     };
   }
   if (sli.kind === 'latency') {
@@ -171,6 +179,7 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
         const rf = rate(F.samples, w, at);
         return rc === undefined || rf === undefined ? undefined : (rc - rf) / rc;
       },
+      events: (w, at) => rate(C.samples, w, at),
     };
   }
   if (sli.kind === 'bool-gauge') {
