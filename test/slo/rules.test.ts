@@ -1,4 +1,5 @@
 /** The rendered rules of the default catalogue and the seed fixtures, checked in-process. */
+import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { Dashboards, Files, InfraSeries, K8sNames, Records, TIER_SEVERITY } from '../../lib/conventions';
@@ -36,6 +37,7 @@ describe.each(Object.entries(catalogues))('rules of the %s catalogue', (_, defin
       expect(cr.metadata.namespace).toBe(s.namespace);
       expect(cr.metadata.labels).toMatchObject(app.settings.selectionLabels);
       expect((cr.spec as { groups: Group[] }).groups).toEqual(groupsOf(s.name));
+      expect(() => new PrometheusRule(JSON.parse(JSON.stringify(cr))).validate()).not.toThrow();
     }
   });
 
@@ -111,5 +113,8 @@ describe('the default catalogue', () => {
     expect(page.expr).toContain('slo:sli_error:ratio_rate5m{sloth_id="orchestrator-availability", sloth_service="orchestrator", sloth_slo="availability"} > (14.4 * 0.001)');
     expect(page.expr).toContain('slo:sli_error:ratio_rate6h{sloth_id="orchestrator-availability", sloth_service="orchestrator", sloth_slo="availability"} > (6 * 0.001)');
     expect(page.for).toBeUndefined();
+    const ticket = rules.flatMap((g) => g.rules).find((r) => r.labels?.sloth_severity === 'ticket')!;
+    expect(ticket.expr).toContain('slo:sli_error:ratio_rate1d{sloth_id="orchestrator-availability", sloth_service="orchestrator", sloth_slo="availability"} > (3 * 0.001)');
+    expect(ticket.expr).toContain('slo:sli_error:ratio_rate3d{sloth_id="orchestrator-availability", sloth_service="orchestrator", sloth_slo="availability"} > (1 * 0.001)');
   });
 });
