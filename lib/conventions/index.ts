@@ -19,6 +19,10 @@ export const Labels = {
   symptom: 'symptom',
   pod: 'pod',
   container: 'container',
+  /** Bucket bound of classic histograms. */
+  le: 'le',
+  /** Quantile of summaries. */
+  quantile: 'quantile',
 } as const;
 
 /** Sloth's identity labels, kept byte-compatible so Sloth dashboards and tooling read our rules. */
@@ -137,3 +141,4 @@ export const Files = {
 export * from './grafana';
 export * from './infrastructure';
 export * from './alertmanager';
+export * from './slo';

@@ -20,8 +20,10 @@ describe('service dashboard', () => {
   it('uses the uid alerts link to, and lays out RED, SLO, metrics and saturation rows', () => {
     const d = json(Dashboards.serviceUid('api-gateway'));
     expect(d.uid).toBe('svc-api-gateway');
-    expect(rows(d)).toEqual(['Requests (RED)', 'SLO availability: 99.9% over 30d', 'Saturation']);
-    expect(rows(json('svc-agent-runtime'))).toEqual(['Requests (RED)', 'SLO budget: 99% over 4w', 'Metrics', 'Saturation']);
+    expect(rows(d)).toEqual(['Requests (RED)', 'SLO availability: 99.95% over 30d', 'Saturation']);
+    expect(rows(json('svc-agent-runtime'))).toEqual([
+      'Requests (RED)', 'SLO invocation-success: 99% over 30d', 'SLO availability: 99.9% over 30d', 'SLO budget: 99% over 4w', 'Metrics', 'Saturation',
+    ]);
   });
 
   it('shows the average latency, labelled as such, when only _sum/_count exist (seed 001)', () => {
@@ -75,7 +77,7 @@ describe('service dashboard', () => {
     expect(exprs(panel(d, 'Burn rate'))).toEqual([
       'slo:current_burn_rate:ratio{sloth_id="api-gateway-availability"}', 'slo:period_burn_rate:ratio{sloth_id="api-gateway-availability"}',
     ]);
-    expect(panel(d, 'SLI (30d)').fieldConfig.defaults.thresholds.steps).toEqual([{ value: null, color: 'red' }, { value: 0.999, color: 'green' }]);
+    expect(panel(d, 'SLI (30d)').fieldConfig.defaults.thresholds.steps).toEqual([{ value: null, color: 'red' }, { value: 0.9995, color: 'green' }]);
     expect(panel(d, 'Burn rate').fieldConfig.defaults.thresholds.steps.at(-1)).toEqual({ value: 14.4, color: 'red' });
     expect(panel(d, 'Objective').targets[0].instant).toBe(true);
   });

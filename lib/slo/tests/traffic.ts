@@ -1,0 +1,202 @@
+/**
+ * Input series for an SLI with a chosen error ratio per phase, in promtool's `values` notation, and
+ * the error ratio Prometheus will compute from them (so tests can predict `$value`).
+ */
+import { Labels } from '../../conventions';
+import type { EventSelector } from '../../model/sli';
+import type { Slo } from '../../model/slo';
+import { formatNumber } from '../../promql/format';
+import { assign } from './examples';
+import { promAvgOverTime, promRate, type Samples } from './prometheus-math';
+
+export interface Phase {
+  /** Share of bad events (0..1) during the phase. */
+  readonly errorRatio: number;
+  /** Number of sample steps. */
+  readonly steps: number;
+  /**
+   * Write only every n-th sample of counters (promtool `_` gaps), which keeps long healthy warm-ups cheap.
+   * @default 1
+   */
+  readonly every?: number;
+}
+
+export interface InputSeries {
+  readonly series: string;
+  readonly values: string;
+}
+
+/** A counter or gauge over phases: promtool notation and the samples promtool expands it to. */
+export class SeriesBuilder {
+  private readonly parts: string[] = [];
+  private readonly out: Array<number | undefined> = [];
+  private last: number;
+
+  constructor(first: number) {
+    const v = Number(formatNumber(first));
+    this.parts.push(formatNumber(v));
+    this.out.push(v);
+    this.last = v;
+  }
+
+  /** `steps` more samples, each `inc` above the previous (promtool adds repeatedly, so do we). */
+  counter(inc: number, steps: number, every = 1): this {
+    if (steps <= 0) return this;
+    if (every > 1) return this.sparse(inc, steps, every);
+    const b = Number(formatNumber(inc));
+    let k = Number(formatNumber(this.last + b));
+    this.parts.push(steps === 1 ? formatNumber(k) : `${formatNumber(k)}+${formatNumber(b)}x${steps - 1}`);
+    for (let i = 0; i < steps; i++) {
+      this.out.push(k);
+      this.last = k;
+      k += b;
+    }
+    return this;
+  }
+
+  /** Counter samples only at every `every`-th step (the last step always written), gaps in between. */
+  private sparse(inc: number, steps: number, every: number): this {
+    let gap = 0;
+    for (let i = 1; i <= steps; i++) {
+      if (i % every !== 0 && i !== steps) {
+        gap++;
+        this.out.push(undefined);
+        continue;
+      }
+      if (gap > 0) this.parts.push(gap === 1 ? '_' : `_x${gap}`);
+      const v = Number(formatNumber(this.last + inc * (gap + 1)));
+      this.parts.push(formatNumber(v));
+      this.out.push(v);
+      this.last = v;
+      gap = 0;
+    }
+    return this;
+  }
+
+  /** `steps` more samples of the same value. */
+  gauge(value: number, steps: number): this {
+    if (steps <= 0) return this;
+    const v = Number(formatNumber(value));
+    this.parts.push(steps === 1 ? formatNumber(v) : `${formatNumber(v)}x${steps - 1}`);
+    for (let i = 0; i < steps; i++) this.out.push(v);
+    this.last = v;
+    return this;
+  }
+
+  get values(): string {
+    return this.parts.join(' ');
+  }
+
+  get samples(): Samples {
+    return this.out;
+  }
+}
+
+export function seriesText(name: string, labels: Readonly<Record<string, string>>): string {
+  const inner = Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
+  return inner ? `${name}{${inner}}` : name;
+}
+
+export interface Traffic {
+  readonly inputs: readonly InputSeries[];
+  /** The SLI's error ratio over `windowMs` at `atMs`, as Prometheus computes it; undefined when there is none. */
+  ratio(windowMs: number, atMs: number): number | undefined;
+  /** Labels the SLI series (and so the alerts) carry: the groupBy labels' values. */
+  readonly groupLabels: Readonly<Record<string, string>>;
+  /** Events per second over `windowMs` at `atMs` (the low-traffic guard's view); undefined for gauges. */
+  events?(windowMs: number, atMs: number): number | undefined;
+}
+
+const labelsOf = (sel: EventSelector) => (sel.matchers ?? []).map((m) => m.label);
+
+/** Events per step (`perStep`) split into good and bad by phase; undefined when no label values fit the matchers. */
+export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perStep: number): Traffic | undefined {
+  const sli = slo.sli;
+  const counter = (badShare: (e: number) => number) => {
+    const b = new SeriesBuilder(0);
+    for (const p of phases) b.counter(perStep * badShare(p.errorRatio), p.steps, p.every);
+    return b;
+  };
+  const group = (extra: readonly string[], sel: EventSelector) => [...new Set([...extra, ...labelsOf(sel), ...slo.groupBy])];
+  const rate = (s: Samples, w: number, at: number) => promRate(s, stepMs, w, at);
+
+  if (sli.kind === 'ratio') {
+    const e = sli.errors!;
+    const t = sli.total!;
+    const shared = e.metric.name === t.metric.name;
+    const names = [...new Set([...labelsOf(e), ...labelsOf(t), ...slo.groupBy])];
+    const bad = assign(names, [...(e.matchers ?? []), ...(t.matchers ?? [])]);
+    if (!bad) return undefined;
+    const groupLabels = Object.fromEntries(slo.groupBy.map((g) => [g, bad[g]!]));
+    if (shared) {
+      const good = assign(names, [...(t.matchers ?? []), ...slo.groupBy.map((g) => ({ label: g, op: '=' as const, value: bad[g]! }))], e.matchers ?? []);
+      if (!good) return undefined;
+      const B = counter((x) => x);
+      const G = counter((x) => 1 - x);
+      return {
+        groupLabels,
+        inputs: [{ series: seriesText(t.metric.name, good), values: G.values }, { series: seriesText(e.metric.name, bad), values: B.values }],
+        ratio: (w, at) => {
+          const rb = rate(B.samples, w, at);
+          const rg = rate(G.samples, w, at);
+          return rb === undefined || rg === undefined ? undefined : rb / (rg + rb);
+        },
+        events: (w, at) => {
+          const rb = rate(B.samples, w, at);
+          const rg = rate(G.samples, w, at);
+          return rb === undefined || rg === undefined ? undefined : rg + rb;
+        },
+      };
+    }
+    const B = counter((x) => x);
+    const T = counter(() => 1);
+    const eLabels = Object.fromEntries(Object.entries(bad).filter(([k]) => group([], e).includes(k)));
+    const tLabels = Object.fromEntries(Object.entries(bad).filter(([k]) => group([], t).includes(k)));
+    return {
+      groupLabels,
+      inputs: [{ series: seriesText(e.metric.name, eLabels), values: B.values }, { series: seriesText(t.metric.name, tLabels), values: T.values }],
+      ratio: (w, at) => {
+        const rt = rate(T.samples, w, at);
+        return rt === undefined ? undefined : (rate(B.samples, w, at) ?? 0) / rt;
+      },
+      events: (w, at) => rate(T.samples, w, at),
+    };
+  }
+  if (sli.kind === 'latency') {
+    const h = sli.histogram!;
+    const labels = assign(group([], h), h.matchers ?? []);
+    if (!labels) return undefined;
+    const C = counter(() => 1);
+    const F = counter((x) => 1 - x);
+    return {
+      groupLabels: Object.fromEntries(slo.groupBy.map((g) => [g, labels[g]!])),
+      inputs: [
+        { series: seriesText(`${h.metric.name}_count`, labels), values: C.values },
+        { series: seriesText(`${h.metric.name}_bucket`, { ...labels, [Labels.le]: String(slo.bucketBoundary()) }), values: F.values },
+      ],
+      ratio: (w, at) => {
+        const rc = rate(C.samples, w, at);
+        const rf = rate(F.samples, w, at);
+        return rc === undefined || rf === undefined ? undefined : (rc - rf) / rc;
+      },
+      events: (w, at) => rate(C.samples, w, at),
+    };
+  }
+  if (sli.kind === 'bool-gauge') {
+    const g = sli.gauge!;
+    const labels = assign(group([], g), g.matchers ?? []);
+    if (!labels) return undefined;
+    const G = new SeriesBuilder(1 - phases[0]!.errorRatio);
+    for (const p of phases) G.gauge(1 - p.errorRatio, p.steps);
+    return {
+      groupLabels: Object.fromEntries(slo.groupBy.map((x) => [x, labels[x]!])),
+      inputs: [{ series: seriesText(g.metric.name, labels), values: G.values }],
+      ratio: (w, at) => {
+        const avg = promAvgOverTime(G.samples, stepMs, w, at);
+        return avg === undefined ? undefined : 1 - avg;
+      },
+    };
+  }
+  // Native histograms have no promtool 2.42 input notation; raw SLIs read metrics we do not know.
+  return undefined;
+}
