@@ -35,33 +35,24 @@ function metadata(service: Service, name: string, settings: Settings) {
   };
 }
 
-export function serviceMonitor(service: Service, settings: Settings): Manifest {
+/** ServiceMonitor and PodMonitor differ only in their kind, the endpoints key and how a port number is named. */
+function monitor(service: Service, settings: Settings, pod: boolean): Manifest {
   const port = service.scrape.port;
+  const portField = typeof port === 'number' ? { [pod ? 'portNumber' : 'targetPort']: port } : { port };
   return {
     apiVersion: API_VERSION,
-    kind: 'ServiceMonitor',
-    metadata: metadata(service, K8sNames.serviceMonitor(service.name), settings),
+    kind: pod ? 'PodMonitor' : 'ServiceMonitor',
+    metadata: metadata(service, pod ? K8sNames.podMonitor(service.name) : K8sNames.serviceMonitor(service.name), settings),
     spec: {
       selector: { matchLabels: { ...service.selector } },
       namespaceSelector: { matchNames: [service.namespace] },
-      endpoints: [{ ...(typeof port === 'number' ? { targetPort: port } : { port }), ...endpoint(service) }],
+      [pod ? 'podMetricsEndpoints' : 'endpoints']: [{ ...portField, ...endpoint(service) }],
     },
   };
 }
 
-export function podMonitor(service: Service, settings: Settings): Manifest {
-  const port = service.scrape.port;
-  return {
-    apiVersion: API_VERSION,
-    kind: 'PodMonitor',
-    metadata: metadata(service, K8sNames.podMonitor(service.name), settings),
-    spec: {
-      selector: { matchLabels: { ...service.selector } },
-      namespaceSelector: { matchNames: [service.namespace] },
-      podMetricsEndpoints: [{ ...(typeof port === 'number' ? { portNumber: port } : { port }), ...endpoint(service) }],
-    },
-  };
-}
+export const serviceMonitor = (service: Service, settings: Settings): Manifest => monitor(service, settings, false);
+export const podMonitor = (service: Service, settings: Settings): Manifest => monitor(service, settings, true);
 
 export function monitorFor(service: Service, settings: Settings): Manifest {
   return service.scrape.kubernetes === 'pod' ? podMonitor(service, settings) : serviceMonitor(service, settings);
