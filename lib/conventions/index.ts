@@ -133,3 +133,5 @@ export const Files = {
   dashboard: (uid: string) => `grafana/dashboards/${uid}.json`,
   catalog: 'CATALOG.md',
 } as const;
+
+export * from './sandbox';
