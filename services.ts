@@ -18,6 +18,13 @@ export const platform: MonitoringAppProps = {
   },
   grafanaUrl: 'https://grafana.keviq.example',
   runbookBaseUrl: 'https://runbooks.keviq.example',
+  grafana: {
+    prometheusUrl: 'http://prometheus-operated.monitoring:9090',
+    // Services log request_id and trace_id on every line: Loki and Tempo make them clickable.
+    loki: { url: 'http://loki-gateway.monitoring' },
+    tempo: { url: 'http://tempo.monitoring:3200' },
+    folder: 'Keviq',
+  },
 };
 
 const NAMESPACE = 'keviq';
@@ -70,6 +77,7 @@ export function defineServices(scope: Construct): void {
       namespace: NAMESPACE,
       scrape: { port: 8000 },
       metrics: HTTP_METRICS,
+      requests: { total: httpRequests, errors: httpErrors, duration: httpDuration },
       ...extra,
     });
 

@@ -134,4 +134,6 @@ export const Files = {
   catalog: 'CATALOG.md',
 } as const;
 
+export * from './grafana';
+export * from './infrastructure';
 export * from './sandbox';

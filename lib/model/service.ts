@@ -4,8 +4,12 @@ import { defaultSelector } from '../conventions';
 import { parseDuration } from '../promql/format';
 import type { Metric } from './metric';
 import { checkDnsLabel, checkDuration } from './names';
-import { Problems } from './problems';
+import { panelProblems, resolvePanel, type MetricPanel, type MetricPanelProps } from './panels';
+import { Problems, show } from './problems';
+import { requestProblems, resolveRequests, type RequestMetrics, type RequestMetricsProps } from './requests';
 import { settingsOf } from './settings';
+import { Slo, type SloProps } from './slo';
+import { symptomProblems, type Symptom } from './symptom';
 import type { Team } from './team';
 
 /** How important a service is; a label on its alerts and a column of the catalogue. */
@@ -92,6 +96,16 @@ export interface ServiceProps {
    * @default []
    */
   readonly metrics?: readonly Metric[];
+  /**
+   * Which declared metrics count requests, errors and latency: the RED row of the service dashboard.
+   * @default none: the dashboard has no RED row
+   */
+  readonly requests?: RequestMetricsProps;
+  /**
+   * Panels of the service dashboard's metrics row; more can be added with `addPanel`.
+   * @default one panel per declared metric that `requests` does not use, chosen by the metric's type
+   */
+  readonly panels?: readonly MetricPanelProps[];
 }
 
 /** The scrape endpoint with every default applied. */
@@ -117,8 +131,11 @@ export class Service extends Construct {
   readonly description: string | undefined;
   readonly selector: Readonly<Record<string, string>>;
   readonly scrape: ResolvedScrape;
+  readonly requests: RequestMetrics | undefined;
   protected readonly problems: Problems;
   private readonly declared = new Map<string, Metric>();
+  private readonly explicitPanels: MetricPanel[] = [];
+  private readonly symptomList: Symptom[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
@@ -144,16 +161,71 @@ export class Service extends Construct {
       discovery: s.discovery ?? (typeof s.port === 'number' ? Discovery.static([`${this.name}:${s.port}`]) : undefined),
     };
 
+    this.requests = props.requests ? resolveRequests(props.requests) : undefined;
+
     this.checkProps();
     for (const m of props.metrics ?? []) this.addMetric(m);
+    for (const p of props.panels ?? []) this.addPanel(p);
+    // Checked at synth, so metrics added after the panels or requests still count.
+    this.node.addValidation({
+      validate: () => [
+        ...(this.requests ? requestProblems(this.requests, (n) => this.metric(n)) : []),
+        ...this.explicitPanels.flatMap((p) => panelProblems(p, (n) => this.metric(n))),
+      ],
+    });
     this.node.addValidation({
       validate: () => (this.declared.size === 0 ? ['service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics)'] : []),
     });
+    // Symptoms may name metrics declared later, so they are checked at validation time.
+    this.node.addValidation({
+      validate: () => this.symptomList.flatMap((s) => symptomProblems(s, (n) => this.metric(n), this.name))
+        .map(([subject, value, expected]) => `${subject}: got ${show(value)}, expected ${expected}`),
+    });
+  }
+
+  /** Declares an SLO of this service (a child construct with id `id`). */
+  addSlo(id: string, props: SloProps): Slo {
+    return new Slo(this, id, props);
+  }
+
+  /** The service's SLOs, in declaration order. */
+  get slos(): readonly Slo[] {
+    return this.node.children.filter(Slo.isSlo);
+  }
+
+  /** Opts the service into symptom alerts; one of each kind. */
+  addSymptom(...symptoms: Symptom[]): this {
+    for (const s of symptoms) {
+      if (this.symptomList.some((x) => x.kind === s.kind)) {
+        this.problems.error(`symptom ${s.kind}`, s.kind, 'each symptom kind once per service');
+        continue;
+      }
+      this.symptomList.push(s);
+    }
+    return this;
+  }
+
+  /** The service's symptom alerts, in declaration order. */
+  get symptoms(): readonly Symptom[] {
+    return [...this.symptomList];
   }
 
   /** Declared metrics, in declaration order. */
   get metrics(): readonly Metric[] {
     return [...this.declared.values()];
+  }
+
+  /** Panels of the dashboard's metrics row: those added, else one per metric `requests` does not use. */
+  get panels(): readonly MetricPanel[] {
+    if (this.explicitPanels.length > 0) return [...this.explicitPanels];
+    const used = new Set([this.requests?.total, this.requests?.errors, this.requests?.duration]);
+    return this.metrics.filter((m) => !used.has(m)).map((metric) => resolvePanel({ metric }));
+  }
+
+  /** Adds panels to the dashboard's metrics row (replacing the one-panel-per-metric default). */
+  addPanel(...panels: MetricPanelProps[]): this {
+    this.explicitPanels.push(...panels.map(resolvePanel));
+    return this;
   }
 
   /** Naming-convention warnings of this service's metrics. */

@@ -1,6 +1,7 @@
 /** Platform-wide settings: defaults every service inherits, and where the monitoring stack lives. */
 import type { IConstruct } from 'constructs';
 import { DEFAULT_SELECTION_LABELS } from '../conventions';
+import { resolveGrafanaSettings, type GrafanaSettings, type GrafanaSettingsProps } from './grafana-settings';
 
 export interface PrometheusSettings {
   /**
@@ -47,6 +48,11 @@ export interface SettingsProps {
    * @default 'https://runbooks.example.com'
    */
   readonly runbookBaseUrl?: string;
+  /**
+   * Grafana datasources and dashboard delivery.
+   * @default Prometheus only, dashboards in the 'Services' folder, no GrafanaDashboard objects
+   */
+  readonly grafana?: GrafanaSettingsProps;
 }
 
 /** Resolved settings: every default applied. */
@@ -59,6 +65,7 @@ export class Settings {
   readonly selectionLabels: Readonly<Record<string, string>>;
   readonly grafanaUrl: string;
   readonly runbookBaseUrl: string;
+  readonly grafana: GrafanaSettings;
 
   constructor(props: SettingsProps = {}) {
     this.scrapeInterval = props.prometheus?.scrapeInterval ?? '30s';
@@ -69,6 +76,7 @@ export class Settings {
     this.selectionLabels = { ...(props.selectionLabels ?? DEFAULT_SELECTION_LABELS) };
     this.grafanaUrl = props.grafanaUrl ?? 'http://localhost:3000';
     this.runbookBaseUrl = props.runbookBaseUrl ?? 'https://runbooks.example.com';
+    this.grafana = resolveGrafanaSettings(props.grafana);
   }
 }
 

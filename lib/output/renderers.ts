@@ -1,5 +1,6 @@
 /** The output families, in the order they render. */
+import { grafanaRenderer } from '../grafana';
 import { scrapeRenderer } from '../prometheus';
 import type { Renderer } from '../renderer';
 
-export const RENDERERS: readonly Renderer[] = [scrapeRenderer];
+export const RENDERERS: readonly Renderer[] = [scrapeRenderer, grafanaRenderer];

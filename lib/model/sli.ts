@@ -1,0 +1,129 @@
+/** Service level indicators: how an SLO counts bad events, built from declared metrics. */
+import type { Matcher } from '../promql/expr';
+import type { Metric } from './metric';
+
+/** Events of one metric, optionally narrowed by label matchers (build them with `eq`, `re`… of lib/promql). */
+export interface EventSelector {
+  /** A metric the service declares (or a well-known infrastructure metric). */
+  readonly metric: Metric;
+  /**
+   * Label matchers that select the events.
+   * @default [] (every series of the metric)
+   */
+  readonly matchers?: readonly Matcher[];
+}
+
+export interface RatioSliProps {
+  /** Bad events (a counter). */
+  readonly errors: EventSelector;
+  /** All events (a counter). */
+  readonly total: EventSelector;
+}
+
+export interface LatencySliProps {
+  /** A classic histogram (with buckets). */
+  readonly histogram: Metric;
+  /** Requests slower than this are bad; must be one of the histogram's bucket boundaries. */
+  readonly thresholdSeconds: number;
+  /**
+   * Matchers on the histogram's series.
+   * @default []
+   */
+  readonly matchers?: readonly Matcher[];
+}
+
+export interface NativeLatencySliProps {
+  /** A native histogram (`native: true`). */
+  readonly histogram: Metric;
+  /** Requests slower than this are bad (any value: native buckets are interpolated by `histogram_fraction`). */
+  readonly thresholdSeconds: number;
+  /**
+   * @default []
+   */
+  readonly matchers?: readonly Matcher[];
+}
+
+export interface BoolGaugeSliProps {
+  /** A 0/1 gauge where 1 is good, such as `probe_success` or `up`. */
+  readonly metric: Metric;
+  /**
+   * @default []
+   */
+  readonly matchers?: readonly Matcher[];
+}
+
+export interface RawSliProps {
+  /** PromQL of the error ratio (0..1), with `{{.window}}` where the range goes (Sloth's placeholder). */
+  readonly errorRatioQuery: string;
+}
+
+export type SliKind = 'ratio' | 'latency' | 'native-latency' | 'bool-gauge' | 'raw';
+
+/** Sloth's placeholder for the window in raw queries. */
+export const WINDOW_PLACEHOLDER = '{{.window}}';
+
+export class Sli {
+  /** Error ratio = bad events / all events, from counters. */
+  static ratio(props: RatioSliProps): Sli {
+    return new Sli('ratio', { errors: props.errors, total: props.total });
+  }
+  /** Share of requests slower than a bucket boundary of a classic histogram. */
+  static latency(props: LatencySliProps): Sli {
+    return new Sli('latency', { histogram: { metric: props.histogram, matchers: props.matchers }, thresholdSeconds: props.thresholdSeconds });
+  }
+  /** Share of requests slower than a threshold, from a native histogram via `histogram_fraction`. */
+  static nativeLatency(props: NativeLatencySliProps): Sli {
+    return new Sli('native-latency', { histogram: { metric: props.histogram, matchers: props.matchers }, thresholdSeconds: props.thresholdSeconds });
+  }
+  /** Share of time a 0/1 gauge is 0. */
+  static boolGauge(props: BoolGaugeSliProps): Sli {
+    return new Sli('bool-gauge', { gauge: { metric: props.metric, matchers: props.matchers } });
+  }
+  /** Escape hatch: an error-ratio query of your own, parse-checked at synth. */
+  static raw(props: RawSliProps): Sli {
+    return new Sli('raw', { rawQuery: props.errorRatioQuery });
+  }
+
+  /** Bad events (ratio). */
+  readonly errors: EventSelector | undefined;
+  /** All events (ratio). */
+  readonly total: EventSelector | undefined;
+  /** The histogram (latency, native-latency). */
+  readonly histogram: EventSelector | undefined;
+  /** The 0/1 gauge (bool-gauge). */
+  readonly gauge: EventSelector | undefined;
+  /** Latency threshold in seconds (latency, native-latency). */
+  readonly thresholdSeconds: number | undefined;
+  /** The user's query, with the window placeholder (raw). */
+  readonly rawQuery: string | undefined;
+
+  private constructor(
+    readonly kind: SliKind,
+    parts: {
+      errors?: EventSelector; total?: EventSelector; histogram?: EventSelector; gauge?: EventSelector;
+      thresholdSeconds?: number; rawQuery?: string;
+    },
+  ) {
+    this.errors = parts.errors;
+    this.total = parts.total;
+    this.histogram = parts.histogram;
+    this.gauge = parts.gauge;
+    this.thresholdSeconds = parts.thresholdSeconds;
+    this.rawQuery = parts.rawQuery;
+  }
+
+  /** Every metric selection the SLI reads, with the role it plays (for validation messages). */
+  get selections(): ReadonlyArray<readonly [string, EventSelector]> {
+    const out: Array<readonly [string, EventSelector]> = [];
+    if (this.errors) out.push(['sli.errors', this.errors]);
+    if (this.total) out.push(['sli.total', this.total]);
+    if (this.histogram) out.push(['sli.histogram', this.histogram]);
+    if (this.gauge) out.push(['sli.metric', this.gauge]);
+    return out;
+  }
+
+  /** The selection that counts all events, for low-traffic guards and absent alerts (none for raw SLIs). */
+  get events(): EventSelector | undefined {
+    return this.total ?? this.histogram ?? this.gauge;
+  }
+}

@@ -1,0 +1,285 @@
+/** A service level objective of a service: an SLI, an objective over a period, and how it alerts. */
+import { Construct } from 'constructs';
+import { Labels, sloId, type SlothSeverity } from '../conventions';
+import { formatDuration, formatNumber, parseDuration } from '../promql/format';
+import { promqlSyntaxError } from '../promql/parse';
+import { burnRateFactor, DEFAULT_WINDOWS, exact, lowestFiringObjective, type BurnRateWindowProps } from './burn-rate';
+import { infrastructureMetric } from './infrastructure';
+import type { Metric } from './metric';
+import { checkDuration, checkIdentifier, checkLabelName } from './names';
+import { Problems } from './problems';
+import { WINDOW_PLACEHOLDER, type Sli } from './sli';
+import type { Service } from './service';
+
+export interface SloAlertingProps {
+  /**
+   * The multiwindow multi-burn-rate table; factors are derived from each row's budget share and the period.
+   * @default DEFAULT_WINDOWS (Workbook: page 1h/5m 2%, 6h/30m 5%; ticket 1d/2h 10%, 3d/6h 10%)
+   */
+  readonly windows?: readonly BurnRateWindowProps[];
+  /**
+   * Emit the page-tier burn-rate alert.
+   * @default true
+   */
+  readonly page?: boolean;
+  /**
+   * Emit the ticket-tier burn-rate alert.
+   * @default true
+   */
+  readonly ticket?: boolean;
+  /**
+   * Below this many events per second (over the long window) burn-rate alerts stay silent.
+   * @default none (alerts at any traffic)
+   */
+  readonly minEventsPerSecond?: number;
+  /**
+   * Alert when the SLI's event metric is absent, after the time a total outage needs to trip the fastest tier.
+   * @default false
+   */
+  readonly absentAlert?: boolean;
+  /**
+   * Alert when the period's error budget is used up.
+   * @default false
+   */
+  readonly budgetExhaustedAlert?: boolean;
+}
+
+export interface SloProps {
+  /**
+   * SLO name: the `slo` / `sloth_slo` label and part of `sloth_id`.
+   * @default the construct id
+   */
+  readonly name?: string;
+  /**
+   * What the SLO promises, in one line.
+   * @default none
+   */
+  readonly description?: string;
+  readonly sli: Sli;
+  /** Objective in percent, strictly between 0 and 100 (e.g. 99.9). */
+  readonly objective: number;
+  /**
+   * Period the error budget covers.
+   * @default '30d'
+   */
+  readonly period?: string;
+  /**
+   * Labels the SLI is computed per (one SLI series and one alert per value combination).
+   * @default [] (one SLI for the whole service)
+   */
+  readonly groupBy?: readonly string[];
+  /**
+   * @default every default
+   */
+  readonly alerting?: SloAlertingProps;
+}
+
+/** A window-table row with its derived factor. */
+export interface BurnRateWindow extends BurnRateWindowProps {
+  readonly shortMs: number;
+  readonly longMs: number;
+  /** Burn-rate factor for this SLO's period. */
+  readonly factor: number;
+  /** Error-ratio threshold: factor × error budget. */
+  readonly threshold: number;
+}
+
+/** Labels every series carries without being declared: those Prometheus and our scrape config add. */
+const TARGET_LABELS: readonly string[] = [Labels.job, Labels.instance, Labels.service, Labels.team, Labels.namespace];
+
+const TIME_UNITS: Partial<Record<Metric['unit'], number>> = { seconds: 1, milliseconds: 1000, microseconds: 1_000_000 };
+
+export class Slo extends Construct {
+  static isSlo(x: unknown): x is Slo {
+    return x instanceof Slo;
+  }
+
+  readonly service: Service;
+  readonly name: string;
+  /** `<service>-<slo>`: the `sloth_id` label. */
+  readonly id: string;
+  readonly description: string | undefined;
+  readonly sli: Sli;
+  /** Objective in percent. */
+  readonly objective: number;
+  /** Objective as a ratio (0.999). */
+  readonly objectiveRatio: number;
+  /** Error budget as a ratio (0.001). */
+  readonly errorBudget: number;
+  /** Period in canonical Prometheus form (`30d`, `4w`). */
+  readonly period: string;
+  readonly periodMs: number;
+  readonly groupBy: readonly string[];
+  /** The window table with factors for this period (all rows, also of a disabled tier). */
+  readonly windows: readonly BurnRateWindow[];
+  readonly page: boolean;
+  readonly ticket: boolean;
+  readonly minEventsPerSecond: number | undefined;
+  readonly absentAlert: boolean;
+  readonly budgetExhaustedAlert: boolean;
+  protected readonly problems: Problems;
+
+  constructor(scope: Service, id: string, props: SloProps) {
+    super(scope, id);
+    this.problems = new Problems(this);
+    this.service = scope;
+    this.name = props.name ?? id;
+    this.id = sloId(scope.name, this.name);
+    this.description = props.description;
+    this.sli = props.sli;
+    this.objective = props.objective;
+    this.objectiveRatio = exact(props.objective / 100);
+    this.errorBudget = exact((100 - props.objective) / 100);
+    const periodMs = parseDuration(props.period ?? '30d') ?? 0;
+    this.periodMs = periodMs;
+    this.period = periodMs > 0 ? formatDuration(periodMs) : (props.period ?? '30d');
+    this.groupBy = [...(props.groupBy ?? [])];
+    const a = props.alerting ?? {};
+    this.page = a.page ?? true;
+    this.ticket = a.ticket ?? true;
+    this.minEventsPerSecond = a.minEventsPerSecond;
+    this.absentAlert = a.absentAlert ?? false;
+    this.budgetExhaustedAlert = a.budgetExhaustedAlert ?? false;
+    this.windows = (a.windows ?? DEFAULT_WINDOWS).map((w) => {
+      const shortMs = parseDuration(w.shortWindow) ?? 0;
+      const longMs = parseDuration(w.longWindow) ?? 0;
+      const factor = longMs > 0 ? burnRateFactor(w.budgetPercent, periodMs, longMs) : 0;
+      return { ...w, shortMs, longMs, factor, threshold: exact(factor * this.errorBudget) };
+    });
+
+    this.checkProps(props);
+    // Metrics may be declared after the SLO, so references are checked at validation time.
+    this.node.addValidation({ validate: () => this.referenceProblems() });
+  }
+
+  /** Period in days (`slo:time_period:days`). */
+  get periodDays(): number {
+    return exact(this.periodMs / 86_400_000);
+  }
+
+  /** Windows of the enabled tiers. */
+  get alertWindows(): readonly BurnRateWindow[] {
+    return this.windows.filter((w) => (w.severity === 'page' ? this.page : this.ticket));
+  }
+
+  /** Every window an SLI rule is recorded for (alert windows, shortest first), without the period. */
+  get sliWindows(): readonly number[] {
+    const set = new Set<number>();
+    for (const w of this.windows) set.add(w.shortMs).add(w.longMs);
+    return [...set].filter((ms) => ms > 0).sort((x, y) => x - y);
+  }
+
+  /** The windows of one tier. */
+  tier(severity: SlothSeverity): readonly BurnRateWindow[] {
+    return this.windows.filter((w) => w.severity === severity);
+  }
+
+  private checkProps(props: SloProps): void {
+    const p = this.problems;
+    const nameProblem = checkIdentifier(this.name);
+    if (nameProblem) p.error('SLO name', this.name, nameProblem);
+    if (!(Number.isFinite(this.objective) && this.objective > 0 && this.objective < 100)) {
+      p.error('objective', this.objective, 'a percentage strictly between 0 and 100, such as 99.9');
+    }
+    const periodProblem = checkDuration(props.period ?? '30d');
+    if (periodProblem) p.error('period', props.period, periodProblem);
+    for (const label of this.groupBy) {
+      const lp = checkLabelName(label);
+      if (lp) p.error('groupBy label', label, lp);
+    }
+    const min = this.minEventsPerSecond;
+    if (min !== undefined && !(Number.isFinite(min) && min > 0)) {
+      p.error('alerting.minEventsPerSecond', min, 'a number of events per second greater than 0');
+    }
+    if (min !== undefined && (this.sli.kind === 'raw' || this.sli.kind === 'bool-gauge')) {
+      p.error('alerting.minEventsPerSecond', min, `no traffic guard on a ${this.sli.kind} SLI, which has no event counter`);
+    }
+    if (this.absentAlert && this.sli.kind === 'raw') {
+      p.error('alerting.absentAlert', true, 'no absent alert on a raw SLI, whose metrics are not known');
+    }
+    if (this.windows.length === 0) p.error('alerting.windows', [], 'at least one window pair');
+    if (this.sli.kind === 'raw') this.checkRaw(this.sli.rawQuery ?? '');
+    this.windows.forEach((w, i) => this.checkWindow(w, i));
+  }
+
+  private checkWindow(w: BurnRateWindow, i: number): void {
+    const p = this.problems;
+    const at = `alerting.windows[${i}]`;
+    for (const [field, value] of [['shortWindow', w.shortWindow], ['longWindow', w.longWindow]] as const) {
+      const d = checkDuration(value);
+      if (d) p.error(`${at}.${field}`, value, d);
+    }
+    if (w.shortMs > 0 && w.longMs > 0 && w.shortMs >= w.longMs) {
+      p.error(`${at}.shortWindow`, w.shortWindow, `a window shorter than the long window (${w.longWindow})`);
+    }
+    if (this.periodMs > 0 && w.longMs > this.periodMs) {
+      p.error(`${at}.longWindow`, w.longWindow, `a window no longer than the period (${this.period})`);
+    }
+    if (!(Number.isFinite(w.budgetPercent) && w.budgetPercent > 0 && w.budgetPercent <= 100)) {
+      p.error(`${at}.budgetPercent`, w.budgetPercent, 'a share of the error budget in percent, greater than 0 and at most 100');
+      return;
+    }
+    const enabled = w.severity === 'page' ? this.page : this.ticket;
+    if (enabled && this.errorBudget > 0 && w.factor > 0 && w.threshold >= 1) {
+      p.message(
+        `${at} (${w.severity} ${w.longWindow}/${w.shortWindow}): got threshold ${formatNumber(w.factor)} × ${formatNumber(this.errorBudget)} = ${formatNumber(w.threshold)}, ` +
+          `expected a threshold below 1: an error ratio never exceeds 1, so this alert could never fire; ` +
+          `raise the objective above ${formatNumber(lowestFiringObjective(w.factor))}%, lower the window's budgetPercent, or set alerting.${w.severity}: false`,
+      );
+    }
+  }
+
+  private checkRaw(query: string): void {
+    if (!query.includes(WINDOW_PLACEHOLDER)) {
+      this.problems.error('sli.errorRatioQuery', query, `a query containing ${WINDOW_PLACEHOLDER} where the range goes`);
+      return;
+    }
+    const err = promqlSyntaxError(query.split(WINDOW_PLACEHOLDER).join('5m'));
+    if (err) this.problems.error('sli.errorRatioQuery', query, `valid PromQL (${err})`);
+  }
+
+  /** Problems with the metrics the SLI reads: declared, of the right type, with the labels used. */
+  private referenceProblems(): string[] {
+    const out: string[] = [];
+    const err = (subject: string, value: unknown, expected: string) =>
+      out.push(`${subject}: got ${typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? `[${value.join(', ')}]` : String(value)}, expected ${expected}`);
+    const kind = this.sli.kind;
+    for (const [role, sel] of this.sli.selections) {
+      const declared = this.service.metric(sel.metric.name) ?? infrastructureMetric(sel.metric.name);
+      if (!declared) {
+        err(`${role} metric`, sel.metric.name, `a metric declared by service "${this.service.name}" (addMetric) or a well-known infrastructure metric`);
+        continue;
+      }
+      const wanted = kind === 'ratio' ? 'counter' : kind === 'bool-gauge' ? 'gauge' : 'histogram';
+      if (declared.type !== wanted) err(`${role} metric "${declared.name}" type`, declared.type, `a ${wanted} for a ${kind} SLI`);
+      const known = new Set([...declared.labels, ...TARGET_LABELS]);
+      for (const m of sel.matchers ?? []) {
+        if (!known.has(m.label)) err(`${role} matcher label`, m.label, `one of the labels of "${declared.name}": ${[...known].join(', ')}`);
+      }
+      for (const g of this.groupBy) {
+        if (!known.has(g)) err('groupBy label', g, `a label of "${declared.name}": ${[...known].join(', ')}`);
+      }
+      if (kind === 'latency' && declared.type === 'histogram') this.checkBucket(declared, err);
+      if (kind === 'native-latency' && declared.type === 'histogram' && !declared.native) {
+        err(`${role} metric "${declared.name}"`, 'classic histogram', 'a native histogram (native: true); use Sli.latency for classic buckets');
+      }
+    }
+    return out;
+  }
+
+  private checkBucket(h: Metric, err: (s: string, v: unknown, e: string) => void): void {
+    const le = this.bucketBoundary(h);
+    if (le === undefined) {
+      err(`sli.histogram metric "${h.name}" unit`, h.unit, 'a time unit (seconds, milliseconds or microseconds)');
+    } else if (!h.buckets.includes(le)) {
+      err('sli.thresholdSeconds', this.sli.thresholdSeconds, `one of the bucket boundaries of "${h.name}" (${h.unit}): [${h.buckets.map(formatNumber).join(', ')}]`);
+    }
+  }
+
+  /** The `le` value of the latency threshold in the histogram's unit; undefined when the unit is not a time. */
+  bucketBoundary(h: Metric = this.sli.histogram!.metric): number | undefined {
+    const scale = TIME_UNITS[h.unit];
+    return scale === undefined ? undefined : exact((this.sli.thresholdSeconds ?? 0) * scale);
+  }
+}
+
