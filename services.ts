@@ -6,7 +6,19 @@
  * families at :8000/metrics, and the agent runtime adds its domain counters.
  */
 import { Construct } from 'constructs';
-import { Metric, Service, Team, type MonitoringAppProps, type ServiceProps, type Tier } from './lib';
+import { Integration, Metric, Service, Team, TimeInterval, type MonitoringAppProps, type SecretKeyRef, type ServiceProps, type Tier } from './lib';
+import { eq } from './lib/promql';
+
+const NAMESPACE = 'keviq';
+
+/**
+ * Credentials live in Kubernetes Secrets, one per team, in the namespace of the team's
+ * AlertmanagerConfig; only their names and keys appear here. For the plain config, mount the same
+ * Secrets into Alertmanager (`Alertmanager.spec.secrets`) under /etc/alertmanager/secrets/.
+ */
+const secret = (name: string, key: string): SecretKeyRef => ({ name, key });
+const slack = (channel: string, secretName: string) => Integration.slack({ channel, apiUrl: secret(secretName, 'slack-webhook-url') });
+const pagerDuty = (secretName: string) => Integration.pagerDuty({ routingKey: secret(secretName, 'pagerduty-routing-key') });
 
 /** Platform-wide settings. */
 export const platform: MonitoringAppProps = {
@@ -25,9 +37,28 @@ export const platform: MonitoringAppProps = {
     tempo: { url: 'http://tempo.monitoring:3200' },
     folder: 'Keviq',
   },
+  alertmanager: {
+    // Alerts without a known team (e.g. from kube-prometheus-stack) still reach a human.
+    defaultReceiver: { name: 'platform-catchall', integrations: [slack('#platform-alerts', 'alertmanager-platform')] },
+    receivers: [
+      {
+        name: 'incident-log',
+        integrations: [
+          Integration.webhook({
+            url: 'http://incident-log.platform.svc:8080/api/v1/alerts',
+            bearerToken: secret('alertmanager-platform', 'incident-log-token'),
+          }),
+        ],
+      },
+    ],
+    // Every page is also recorded in the incident log; `continue` lets the owning team get it too.
+    extraRoutes: [{ matchers: [eq('severity', 'critical')], receiver: 'incident-log', continue: true }],
+  },
 };
 
-const NAMESPACE = 'keviq';
+// Times are UTC: AlertmanagerConfig v1alpha1 cannot carry a time zone. 07:00-15:00 UTC is 9-17 in Berlin (summer).
+const businessHours = new TimeInterval({ name: 'business-hours', periods: [{ weekdays: ['monday:friday'], times: [{ start: '07:00', end: '15:00' }] }] });
+const maintenanceWindow = new TimeInterval({ name: 'sunday-maintenance', periods: [{ weekdays: ['sunday'], times: [{ start: '01:00', end: '03:00' }] }] });
 
 // HTTP metric families every service exposes through the shared metrics middleware.
 const httpRequests = Metric.counter({
@@ -63,10 +94,64 @@ const AGENT_METRICS = [
 /** Declares the catalogue under `scope`. */
 export function defineServices(scope: Construct): void {
   const teams = new Construct(scope, 'teams');
-  const edge = new Team(teams, 'edge', { displayName: 'Edge & API' });
-  const identity = new Team(teams, 'identity', { displayName: 'Identity & Security' });
-  const workflow = new Team(teams, 'workflow', { displayName: 'Workflow' });
-  const agents = new Team(teams, 'agents', { displayName: 'Agents & Models' });
+  const edge = new Team(teams, 'edge', {
+    displayName: 'Edge & API',
+    receivers: {
+      pager: [pagerDuty('alertmanager-edge'), slack('#edge-oncall', 'alertmanager-edge')],
+      chat: [slack('#edge-alerts', 'alertmanager-edge')],
+    },
+    routing: { critical: { receivers: ['pager'] }, warning: { receivers: ['chat'] }, info: { receivers: ['chat'] } },
+  });
+  const identity = new Team(teams, 'identity', {
+    displayName: 'Identity & Security',
+    receivers: {
+      pager: [pagerDuty('alertmanager-identity')],
+      chat: [slack('#identity-alerts', 'alertmanager-identity')],
+      tickets: [
+        Integration.email({
+          to: 'security-tickets@keviq.example',
+          from: 'alertmanager@keviq.example',
+          smarthost: 'smtp.keviq.example:587',
+          authUsername: 'alertmanager',
+          authPassword: secret('alertmanager-identity', 'smtp-password'),
+        }),
+      ],
+    },
+    routing: {
+      critical: { receivers: ['pager', 'chat'] },
+      // Warnings open tickets, which are only worked on in business hours.
+      warning: { receivers: ['tickets'], activeDuring: [businessHours] },
+      info: { receivers: ['chat'] },
+    },
+    defaultReceiver: 'chat',
+  });
+  const workflow = new Team(teams, 'workflow', {
+    displayName: 'Workflow',
+    receivers: {
+      pager: [pagerDuty('alertmanager-workflow')],
+      chat: [slack('#workflow-alerts', 'alertmanager-workflow')],
+    },
+    routing: {
+      critical: { receivers: ['pager', 'chat'] },
+      warning: { receivers: ['chat'] },
+      // Sunday maintenance restarts workers; informational alerts about it are noise.
+      info: { receivers: ['chat'], mutedDuring: [maintenanceWindow] },
+    },
+  });
+  const agents = new Team(teams, 'agents', {
+    displayName: 'Agents & Models',
+    receivers: {
+      pager: [Integration.opsgenie({ apiKey: secret('alertmanager-agents', 'opsgenie-api-key'), priority: 'P1' })],
+      chat: [slack('#agents-alerts', 'alertmanager-agents')],
+      incidents: [
+        Integration.webhook({
+          url: 'http://incident-bridge.keviq.svc:8080/alertmanager',
+          bearerToken: secret('alertmanager-agents', 'incident-bridge-token'),
+        }),
+      ],
+    },
+    routing: { critical: { receivers: ['pager', 'incidents'] }, warning: { receivers: ['chat'] }, info: { receivers: ['chat'] } },
+  });
 
   const services = new Construct(scope, 'services');
   const service = (name: string, team: Team, tier: Tier, description: string, extra: Partial<ServiceProps> = {}) =>
@@ -99,5 +184,8 @@ export function defineServices(scope: Construct): void {
   const agentRuntime = service('agent-runtime', agents, 'high', 'Runs agent invocations');
   agentRuntime.addMetric(...AGENT_METRICS);
   service('model-gateway', agents, 'high', 'Routes LLM calls to model providers');
-  service('telemetry-service', agents, 'low', 'Scrapes and stores metric samples for the in-product health view');
+  // Low tier: the health view going stale is not worth waking anyone up.
+  service('telemetry-service', agents, 'low', 'Scrapes and stores metric samples for the in-product health view', {
+    routing: { critical: { receivers: ['chat'] } },
+  });
 }

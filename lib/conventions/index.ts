@@ -137,3 +137,4 @@ export const Files = {
 export * from './grafana';
 export * from './infrastructure';
 export * from './sandbox';
+export * from './alertmanager';

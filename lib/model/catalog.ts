@@ -1,5 +1,6 @@
 /** The read-only view of the model that renderers receive. */
 import type { IConstruct } from 'constructs';
+import { alertRoutingProblems } from './alerting-problems';
 import { Service } from './service';
 import { settingsOf, type Settings } from './settings';
 import { Team } from './team';
@@ -35,5 +36,6 @@ export function catalogProblems(catalog: Catalog): string[] {
   };
   dupes(catalog.services, 'service');
   dupes(catalog.teams, 'team');
+  out.push(...alertRoutingProblems(catalog));
   return out;
 }

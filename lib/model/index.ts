@@ -13,3 +13,8 @@ export * from './infrastructure';
 export * from './sli';
 export * from './slo';
 export * from './symptom';
+export * from './alertmanager-settings';
+export * from './receivers';
+export * from './routing';
+export * from './secrets';
+export * from './time-intervals';

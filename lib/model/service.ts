@@ -7,6 +7,7 @@ import { checkDnsLabel, checkDuration } from './names';
 import { panelProblems, resolvePanel, type MetricPanel, type MetricPanelProps } from './panels';
 import { Problems, show } from './problems';
 import { requestProblems, resolveRequests, type RequestMetrics, type RequestMetricsProps } from './requests';
+import { checkRouting, type SeverityRouting } from './routing';
 import { settingsOf } from './settings';
 import { Slo, type SloProps } from './slo';
 import { symptomProblems, type Symptom } from './symptom';
@@ -106,6 +107,11 @@ export interface ServiceProps {
    * @default one panel per declared metric that `requests` does not use, chosen by the metric's type
    */
   readonly panels?: readonly MetricPanelProps[];
+  /**
+   * Alert routing for this service only: severity → receivers of the owning team, over the team's routing.
+   * @default {} (the team's routing)
+   */
+  readonly routing?: SeverityRouting;
 }
 
 /** The scrape endpoint with every default applied. */
@@ -132,6 +138,8 @@ export class Service extends Construct {
   readonly selector: Readonly<Record<string, string>>;
   readonly scrape: ResolvedScrape;
   readonly requests: RequestMetrics | undefined;
+  /** Per-service routing overrides (severities left out follow the team). */
+  readonly routing: SeverityRouting;
   protected readonly problems: Problems;
   private readonly declared = new Map<string, Metric>();
   private readonly explicitPanels: MetricPanel[] = [];
@@ -163,7 +171,9 @@ export class Service extends Construct {
 
     this.requests = props.requests ? resolveRequests(props.requests) : undefined;
 
+    this.routing = { ...(props.routing ?? {}) };
     this.checkProps();
+    for (const f of checkRouting('routing', this.routing, [...this.team.receivers.keys()])) this.problems.error(f.subject, f.value, f.expected);
     for (const m of props.metrics ?? []) this.addMetric(m);
     for (const p of props.panels ?? []) this.addPanel(p);
     // Checked at synth, so metrics added after the panels or requests still count.

@@ -2,6 +2,7 @@
 import type { IConstruct } from 'constructs';
 import { DEFAULT_SELECTION_LABELS } from '../conventions';
 import { resolveGrafanaSettings, type GrafanaSettings, type GrafanaSettingsProps } from './grafana-settings';
+import { AlertmanagerSettings, type AlertmanagerSettingsProps } from './alertmanager-settings';
 
 export interface PrometheusSettings {
   /**
@@ -53,6 +54,11 @@ export interface SettingsProps {
    * @default Prometheus only, dashboards in the 'Services' folder, no GrafanaDashboard objects
    */
   readonly grafana?: GrafanaSettingsProps;
+  /**
+   * Alert routing: default receiver, extra routes, timings (issue 5).
+   * @default see AlertmanagerSettingsProps
+   */
+  readonly alertmanager?: AlertmanagerSettingsProps;
 }
 
 /** Resolved settings: every default applied. */
@@ -66,6 +72,7 @@ export class Settings {
   readonly grafanaUrl: string;
   readonly runbookBaseUrl: string;
   readonly grafana: GrafanaSettings;
+  readonly alertmanager: AlertmanagerSettings;
 
   constructor(props: SettingsProps = {}) {
     this.scrapeInterval = props.prometheus?.scrapeInterval ?? '30s';
@@ -77,6 +84,7 @@ export class Settings {
     this.grafanaUrl = props.grafanaUrl ?? 'http://localhost:3000';
     this.runbookBaseUrl = props.runbookBaseUrl ?? 'https://runbooks.example.com';
     this.grafana = resolveGrafanaSettings(props.grafana);
+    this.alertmanager = new AlertmanagerSettings(props.alertmanager);
   }
 }
 

@@ -1,0 +1,93 @@
+/** Alert-routing problems that span constructs: receiver names, extra routes, shared time intervals. */
+import type { Catalog } from './catalog';
+import { checkDnsLabel, checkDuration, checkLabelName } from './names';
+import { show } from './problems';
+import { intervalsOf } from './routing';
+import type { Finding } from './secrets';
+import type { TimeInterval } from './time-intervals';
+
+const SETTINGS_PATH = 'settings.alertmanager';
+
+const format = (path: string, f: Finding) => `[${path}] ${f.subject}: got ${show(f.value)}, expected ${f.expected}`;
+
+function settingsFindings(catalog: Catalog, receiverNames: readonly string[]): Finding[] {
+  const am = catalog.settings.alertmanager;
+  const out: Finding[] = [];
+  for (const [what, r] of [['defaultReceiver', am.defaultReceiver], ...am.receivers.map((r, i) => [`receivers[${i}]`, r] as const)] as const) {
+    const p = checkDnsLabel(r.name);
+    if (p) out.push({ subject: `${what} name`, value: r.name, expected: p });
+    r.integrations.forEach((integration, i) => out.push(...integration.check(`${what} integrations[${i}] (${integration.kind})`)));
+  }
+  for (const [key, t] of Object.entries(am.timings)) {
+    for (const [field, value] of Object.entries(t)) {
+      const p = checkDuration(value);
+      if (p) out.push({ subject: `timings.${key}.${field}`, value, expected: p });
+    }
+  }
+  const rt = checkDuration(am.resolveTimeout);
+  if (rt) out.push({ subject: 'resolveTimeout', value: am.resolveTimeout, expected: rt });
+  if (!am.secretsDir.startsWith('/')) out.push({ subject: 'secretsDir', value: am.secretsDir, expected: 'an absolute path' });
+  const ns = checkDnsLabel(am.namespace);
+  if (ns) out.push({ subject: 'namespace', value: am.namespace, expected: ns });
+  am.extraRoutes.forEach((route, i) => {
+    const at = `extraRoutes[${i}]`;
+    if (route.matchers.length === 0) out.push({ subject: `${at}.matchers`, value: [], expected: 'at least one matcher (a route without matchers catches everything)' });
+    for (const m of route.matchers) {
+      const p = checkLabelName(m.label);
+      if (p) out.push({ subject: `${at}.matchers label`, value: m.label, expected: p });
+      if ((m.op === '=~' || m.op === '!~') && !compiles(m.value)) out.push({ subject: `${at}.matchers ${m.label}`, value: m.value, expected: 'a valid regular expression' });
+    }
+    if (!receiverNames.includes(route.receiver)) {
+      out.push({ subject: `${at}.receiver`, value: route.receiver, expected: `a platform receiver or a team receiver (${receiverNames.map((n) => JSON.stringify(n)).join(', ')})` });
+    }
+  });
+  return out;
+}
+
+function compiles(re: string): boolean {
+  try {
+    new RegExp(re);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every problem of the alert routing that no single construct can see. */
+export function alertRoutingProblems(catalog: Catalog): string[] {
+  const am = catalog.settings.alertmanager;
+  const out: string[] = [];
+  const owner = new Map<string, string>();
+  const claim = (name: string, path: string) => {
+    const prev = owner.get(name);
+    if (prev !== undefined) out.push(`[${path}] receiver name: got "${name}", expected a name not already used by ${prev}`);
+    else owner.set(name, path);
+  };
+  claim(am.defaultReceiver.name, `${SETTINGS_PATH}.defaultReceiver`);
+  am.receivers.forEach((r, i) => claim(r.name, `${SETTINGS_PATH}.receivers[${i}]`));
+  for (const team of catalog.teams) for (const key of team.receivers.keys()) claim(team.receiverName(key), team.node.path);
+  out.push(...settingsFindings(catalog, [...owner.keys()]).map((f) => format(SETTINGS_PATH, f)));
+
+  const intervals = new Map<string, TimeInterval>();
+  const users = [...catalog.teams, ...catalog.services];
+  for (const c of users) {
+    for (const interval of intervalsOf(c.routing)) {
+      const prev = intervals.get(interval.name);
+      if (prev && prev !== interval && JSON.stringify(prev) !== JSON.stringify(interval)) {
+        out.push(`[${c.node.path}] time interval "${interval.name}": got a second, different definition, expected one TimeInterval per name`);
+      } else if (!prev) intervals.set(interval.name, interval);
+    }
+  }
+
+  if (am.matcherStrategy === 'OnNamespace') {
+    for (const team of catalog.teams) {
+      const namespaces = [...new Set(catalog.services.filter((s) => s.team === team).map((s) => s.namespace))].sort();
+      if (namespaces.length > 1) {
+        out.push(
+          `[${team.node.path}] services' namespaces: got ${show(namespaces)}, expected one namespace per team, because its AlertmanagerConfig only sees alerts of its own namespace (matcherStrategy OnNamespace); split the team or set matcherStrategy 'None'`,
+        );
+      }
+    }
+  }
+  return out;
+}

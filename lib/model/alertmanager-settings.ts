@@ -1,0 +1,112 @@
+/** Platform-level Alertmanager settings: the catch-all receiver, extra routes, timings, secret mounts. */
+import { DEFAULT_SECRETS_DIR, Receivers, type Severity } from '../conventions';
+import type { Matcher } from '../promql/expr';
+import type { Integration } from './receivers';
+
+/** A receiver owned by the platform rather than a team; named as given. */
+export interface PlatformReceiver {
+  readonly name: string;
+  /**
+   * @default [] (a null receiver: matching alerts are dropped)
+   */
+  readonly integrations?: readonly Integration[];
+}
+
+/** A route placed before the team routes, e.g. a dead man's switch or a copy of every page to an audit log. */
+export interface ExtraRoute {
+  /** All must match; build them with `eq`, `neq`, `re`, `nre` from lib/promql. */
+  readonly matchers: readonly Matcher[];
+  /** Name of a platform receiver, or of a team receiver (`<team>-<key>`). */
+  readonly receiver: string;
+  /**
+   * Keep looking for routes after this one matches (the team still gets the alert).
+   * @default false
+   */
+  readonly continue?: boolean;
+}
+
+export interface RouteTimings {
+  /** @default per severity, see AlertmanagerSettingsProps.timings */
+  readonly groupWait?: string;
+  /** @default per severity */
+  readonly groupInterval?: string;
+  /** @default per severity */
+  readonly repeatInterval?: string;
+}
+
+export interface AlertmanagerSettingsProps {
+  /**
+   * Root receiver: alerts no route matches (no known `team` label).
+   * @default { name: 'unrouted' }, a null receiver
+   */
+  readonly defaultReceiver?: PlatformReceiver;
+  /**
+   * More platform receivers, for extra routes.
+   * @default []
+   */
+  readonly receivers?: readonly PlatformReceiver[];
+  /**
+   * Routes evaluated before the team routes, in order.
+   * @default []
+   */
+  readonly extraRoutes?: readonly ExtraRoute[];
+  /**
+   * Notification timings of the root route (`default`) and of each severity.
+   * @default default 30s/5m/4h, critical 10s/5m/1h, warning 1m/10m/12h, info 5m/30m/24h (wait/interval/repeat)
+   */
+  readonly timings?: Readonly<Partial<Record<Severity | 'default', RouteTimings>>>;
+  /**
+   * Directory Kubernetes Secrets are mounted in (`<dir>/<secret>/<key>`), for the plain config's `*_file` fields.
+   * @default '/etc/alertmanager/secrets' (the operator's mount point for `Alertmanager.spec.secrets`)
+   */
+  readonly secretsDir?: string;
+  /**
+   * `global.resolve_timeout`.
+   * @default '5m'
+   */
+  readonly resolveTimeout?: string;
+  /**
+   * The Alertmanager CR's `alertmanagerConfigMatcherStrategy`. `OnNamespace` scopes each AlertmanagerConfig to
+   * its namespace, so a team's AlertmanagerConfig goes in its services' namespace; with `None` it goes in `namespace`.
+   * @default 'OnNamespace'
+   */
+  readonly matcherStrategy?: 'OnNamespace' | 'None';
+  /**
+   * Namespace of the AlertmanagerConfig objects when matcherStrategy is `None`.
+   * @default 'monitoring'
+   */
+  readonly namespace?: string;
+}
+
+const DEFAULT_TIMINGS: Record<Severity | 'default', Required<RouteTimings>> = {
+  default: { groupWait: '30s', groupInterval: '5m', repeatInterval: '4h' },
+  critical: { groupWait: '10s', groupInterval: '5m', repeatInterval: '1h' },
+  warning: { groupWait: '1m', groupInterval: '10m', repeatInterval: '12h' },
+  info: { groupWait: '5m', groupInterval: '30m', repeatInterval: '24h' },
+};
+
+/** Resolved Alertmanager settings: every default applied. */
+export class AlertmanagerSettings {
+  readonly defaultReceiver: Required<PlatformReceiver>;
+  readonly receivers: readonly Required<PlatformReceiver>[];
+  readonly extraRoutes: readonly Required<ExtraRoute>[];
+  readonly timings: Readonly<Record<Severity | 'default', Required<RouteTimings>>>;
+  readonly secretsDir: string;
+  readonly resolveTimeout: string;
+  readonly matcherStrategy: 'OnNamespace' | 'None';
+  readonly namespace: string;
+
+  constructor(props: AlertmanagerSettingsProps = {}) {
+    const receiver = (r: PlatformReceiver) => ({ name: r.name, integrations: [...(r.integrations ?? [])] });
+    this.defaultReceiver = receiver(props.defaultReceiver ?? { name: Receivers.defaultName });
+    this.receivers = (props.receivers ?? []).map(receiver);
+    this.extraRoutes = (props.extraRoutes ?? []).map((r) => ({ matchers: [...r.matchers], receiver: r.receiver, continue: r.continue ?? false }));
+    const t = props.timings ?? {};
+    const timing = (k: Severity | 'default') => ({ ...DEFAULT_TIMINGS[k], ...(t[k] ?? {}) });
+    this.timings = { default: timing('default'), critical: timing('critical'), warning: timing('warning'), info: timing('info') };
+    this.secretsDir = props.secretsDir ?? DEFAULT_SECRETS_DIR;
+    this.resolveTimeout = props.resolveTimeout ?? '5m';
+    this.matcherStrategy = props.matcherStrategy ?? 'OnNamespace';
+    this.namespace = props.namespace ?? 'monitoring';
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Notification integrations a team's receivers are made of. Every credential is a Secret
+ * reference (see secrets.ts); the types say so, and `check()` catches a JS caller passing a value.
+ */
+import { checkPlain, checkSecretRef, type Finding, type SecretKeyRef } from './secrets';
+
+export interface SlackProps {
+  /** Channel (`#name`), user (`@name`) or channel id. */
+  readonly channel: string;
+  /** The incoming-webhook URL, kept in a Secret (`api_url_file` / `apiURL`). */
+  readonly apiUrl: SecretKeyRef;
+  /**
+   * Also notify when the alert resolves.
+   * @default true
+   */
+  readonly sendResolved?: boolean;
+}
+
+export interface PagerDutyProps {
+  /** Events API v2 integration key, kept in a Secret (`routing_key_file` / `routingKey`). */
+  readonly routingKey: SecretKeyRef;
+  /**
+   * @default true
+   */
+  readonly sendResolved?: boolean;
+}
+
+export interface OpsgenieProps {
+  /** API key, kept in a Secret (`api_key_file` / `apiKey`). */
+  readonly apiKey: SecretKeyRef;
+  /**
+   * Opsgenie priority, P1 (highest) to P5.
+   * @default Opsgenie's default (P3)
+   */
+  readonly priority?: 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+  /**
+   * @default true
+   */
+  readonly sendResolved?: boolean;
+}
+
+export interface EmailProps {
+  /** Recipient address. */
+  readonly to: string;
+  /** Sender address. */
+  readonly from: string;
+  /** SMTP server, `host:port`. */
+  readonly smarthost: string;
+  /**
+   * SMTP user name.
+   * @default no authentication
+   */
+  readonly authUsername?: string;
+  /**
+   * SMTP password, kept in a Secret (`auth_password_file` / `authPassword`).
+   * @default no authentication
+   */
+  readonly authPassword?: SecretKeyRef;
+  /**
+   * Require STARTTLS.
+   * @default true
+   */
+  readonly requireTls?: boolean;
+  /**
+   * @default false
+   */
+  readonly sendResolved?: boolean;
+}
+
+export interface WebhookProps {
+  /** Endpoint, `http(s)://…`, without credentials or tokens in it (Alertmanager 0.25 cannot read it from a file). */
+  readonly url: string;
+  /**
+   * Bearer token sent in the Authorization header, kept in a Secret (`credentials_file` / `credentials`).
+   * @default no Authorization header
+   */
+  readonly bearerToken?: SecretKeyRef;
+  /**
+   * At most this many alerts per message.
+   * @default 0 (all)
+   */
+  readonly maxAlerts?: number;
+  /**
+   * @default true
+   */
+  readonly sendResolved?: boolean;
+}
+
+export type IntegrationKind = 'slack' | 'pagerduty' | 'opsgenie' | 'email' | 'webhook';
+
+interface KindProps {
+  slack: SlackProps;
+  pagerduty: PagerDutyProps;
+  opsgenie: OpsgenieProps;
+  email: EmailProps;
+  webhook: WebhookProps;
+}
+
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+const CHANNEL = /^[#@]?[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
+
+/** One notification integration (a `*_configs` entry of a receiver). */
+export class Integration<K extends IntegrationKind = IntegrationKind> {
+  static slack(props: SlackProps): Integration<'slack'> {
+    return new Integration('slack', props);
+  }
+  static pagerDuty(props: PagerDutyProps): Integration<'pagerduty'> {
+    return new Integration('pagerduty', props);
+  }
+  static opsgenie(props: OpsgenieProps): Integration<'opsgenie'> {
+    return new Integration('opsgenie', props);
+  }
+  static email(props: EmailProps): Integration<'email'> {
+    return new Integration('email', props);
+  }
+  static webhook(props: WebhookProps): Integration<'webhook'> {
+    return new Integration('webhook', props);
+  }
+
+  private constructor(
+    readonly kind: K,
+    readonly props: KindProps[K],
+  ) {}
+
+  /** Whether this integration is of kind `kind` (narrows `props`). */
+  is<T extends IntegrationKind>(kind: T): this is Integration<T> {
+    return (this.kind as IntegrationKind) === kind;
+  }
+
+  /** What is wrong with the props; `subject` prefixes each finding (e.g. `receiver "pager" slack`). */
+  check(subject: string): Finding[] {
+    const s = (field: string) => `${subject} ${field}`;
+    const out: Finding[] = [];
+    if (this.is('slack')) {
+      out.push(...checkPlain(s('channel'), this.props.channel, 'a Slack channel such as "#edge-alerts"', (v) => CHANNEL.test(v)));
+      out.push(...checkSecretRef(s('apiUrl'), this.props.apiUrl));
+    } else if (this.is('pagerduty')) {
+      out.push(...checkSecretRef(s('routingKey'), this.props.routingKey));
+    } else if (this.is('opsgenie')) {
+      out.push(...checkSecretRef(s('apiKey'), this.props.apiKey));
+      const pr = this.props.priority;
+      if (pr !== undefined && !/^P[1-5]$/.test(pr)) out.push({ subject: s('priority'), value: pr, expected: 'P1, P2, P3, P4 or P5' });
+    } else if (this.is('email')) {
+      const p = this.props;
+      out.push(...checkPlain(s('to'), p.to, 'an email address', (v) => EMAIL.test(v)));
+      out.push(...checkPlain(s('from'), p.from, 'an email address', (v) => EMAIL.test(v)));
+      out.push(...checkPlain(s('smarthost'), p.smarthost, 'an SMTP server as host:port', (v) => HOST_PORT.test(v)));
+      if (p.authUsername !== undefined) out.push(...checkPlain(s('authUsername'), p.authUsername, 'a user name', (v) => v.trim() !== ''));
+      if (p.authPassword !== undefined) out.push(...checkSecretRef(s('authPassword'), p.authPassword));
+      if ((p.authUsername === undefined) !== (p.authPassword === undefined)) {
+        out.push({ subject: s('authUsername'), value: p.authUsername, expected: 'authUsername and authPassword together, or neither' });
+      }
+    } else if (this.is('webhook')) {
+      const p = this.props;
+      out.push(...checkPlain(s('url'), p.url, 'an http(s) URL without credentials', isPlainUrl));
+      if (p.bearerToken !== undefined) out.push(...checkSecretRef(s('bearerToken'), p.bearerToken));
+      const max = p.maxAlerts;
+      if (max !== undefined && !(Number.isInteger(max) && max >= 0)) out.push({ subject: s('maxAlerts'), value: max, expected: 'a whole number >= 0' });
+    }
+    return out;
+  }
+}
+
+function isPlainUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
+}
