@@ -6,8 +6,7 @@
  * families at :8000/metrics, and the agent runtime adds its domain counters.
  */
 import { Construct } from 'constructs';
-import { Integration, Metric, Service, Team, TimeInterval, type MonitoringAppProps, type SecretKeyRef, type ServiceProps, type Tier } from './lib';
-import { eq } from './lib/promql';
+import { eq, Integration, Metric, re, Service, Sli, Symptom, Team, TimeInterval, type MonitoringAppProps, type SecretKeyRef, type ServiceProps, type Tier } from './lib';
 
 const NAMESPACE = 'keviq';
 
@@ -83,12 +82,31 @@ const httpDuration = Metric.summary({
 const HTTP_METRICS = [httpRequests, httpErrors, httpDuration];
 
 // Domain metrics of the agent runtime, recorded at invocation lifecycle points.
+const agentInvocations = Metric.counter({ name: 'mona_agent_invocations_total', help: 'Agent invocations started' });
+const agentBudgetExhausted = Metric.counter({ name: 'mona_agent_budget_exhausted_total', help: 'Invocations stopped due to budget limits' });
 const AGENT_METRICS = [
-  Metric.counter({ name: 'mona_agent_invocations_total', help: 'Agent invocations started' }),
+  agentInvocations,
   Metric.counter({ name: 'mona_agent_tool_calls_total', help: 'Tool calls executed across all invocations' }),
   Metric.counter({ name: 'mona_agent_turns_total', help: 'LLM turns completed' }),
   Metric.counter({ name: 'mona_agent_guardrail_retries_total', help: 'Guardrail-triggered retries' }),
-  Metric.counter({ name: 'mona_agent_budget_exhausted_total', help: 'Invocations stopped due to budget limits' }),
+  agentBudgetExhausted,
+];
+
+/** Availability objective per tier: the Workbook's request classes (table 5-10). */
+const AVAILABILITY: Record<Tier, number> = { critical: 99.95, high: 99.9, standard: 99.5, low: 99 };
+
+/** Server errors (5xx) out of all requests, from the shared HTTP counter. */
+const httpAvailability = Sli.ratio({
+  errors: { metric: httpRequests, matchers: [re('status', '5..')] },
+  total: { metric: httpRequests },
+});
+
+/** Opt-in symptom alerts of the seeds: 5xx ratio above 5 % for 5 m, target down for 1 m, pod CPU / memory saturation. */
+const STANDARD_SYMPTOMS = () => [
+  Symptom.errorRatio({ errors: { metric: httpRequests, matchers: [re('status', '5..')] }, total: { metric: httpRequests }, thresholdPercent: 5 }),
+  Symptom.targetDown(),
+  Symptom.cpuSaturation({ thresholdPercent: 80 }),
+  Symptom.memorySaturation({ thresholdPercent: 85 }),
 ];
 
 /** Declares the catalogue under `scope`. */
@@ -170,7 +188,7 @@ export function defineServices(scope: Construct): void {
   service('sse-gateway', edge, 'high', 'Server-sent event streams to the browser');
   service('notification-service', edge, 'standard', 'Email and in-app notifications');
 
-  service('auth-service', identity, 'critical', 'Sign-in, sessions and tokens');
+  const auth = service('auth-service', identity, 'critical', 'Sign-in, sessions and tokens');
   service('policy-service', identity, 'critical', 'Authorization decisions');
   service('secret-broker', identity, 'high', 'Brokers access to stored secrets');
   service('audit-service', identity, 'standard', 'Append-only audit trail');
@@ -183,9 +201,25 @@ export function defineServices(scope: Construct): void {
 
   const agentRuntime = service('agent-runtime', agents, 'high', 'Runs agent invocations');
   agentRuntime.addMetric(...AGENT_METRICS);
+  agentRuntime.addSlo('invocation-success', {
+    description: 'Agent invocations that are not stopped by their budget',
+    objective: 99,
+    sli: Sli.ratio({ errors: { metric: agentBudgetExhausted }, total: { metric: agentInvocations } }),
+  });
   service('model-gateway', agents, 'high', 'Routes LLM calls to model providers');
   // Low tier: the health view going stale is not worth waking anyone up.
   service('telemetry-service', agents, 'low', 'Scrapes and stores metric samples for the in-product health view', {
     routing: { critical: { receivers: ['chat'] } },
   });
+
+  for (const svc of services.node.children.filter(Service.isService)) {
+    svc.addSlo('availability', {
+      description: 'Requests answered without a server error',
+      objective: AVAILABILITY[svc.tier],
+      sli: httpAvailability,
+    });
+    // Critical services opt into the symptom alerts; auth-service also watches failed sign-ins.
+    if (svc.tier === 'critical') svc.addSymptom(...STANDARD_SYMPTOMS());
+  }
+  auth.addSymptom(Symptom.authFailures({ failures: { metric: httpRequests, matchers: [eq('status', '401')] }, perMinute: 30 }));
 }

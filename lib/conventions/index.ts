@@ -19,6 +19,10 @@ export const Labels = {
   symptom: 'symptom',
   pod: 'pod',
   container: 'container',
+  /** Bucket bound of classic histograms. */
+  le: 'le',
+  /** Quantile of summaries. */
+  quantile: 'quantile',
 } as const;
 
 /** Sloth's identity labels, kept byte-compatible so Sloth dashboards and tooling read our rules. */
@@ -138,3 +142,4 @@ export * from './grafana';
 export * from './infrastructure';
 export * from './sandbox';
 export * from './alertmanager';
+export * from './slo';

@@ -49,7 +49,9 @@ export type Expr =
       readonly bool?: boolean;
       readonly matching?: VectorMatching;
     }
-  | { readonly kind: 'paren'; readonly expr: Expr };
+  | { readonly kind: 'paren'; readonly expr: Expr }
+  /** User-supplied PromQL (raw SLIs), parse-checked by the model; printed in parentheses. */
+  | { readonly kind: 'raw'; readonly text: string };
 
 export type Selector = Extract<Expr, { kind: 'selector' }>;
 export type RangeSelector = Extract<Expr, { kind: 'range' }>;
@@ -91,6 +93,7 @@ export const num = (value: number): Expr => ({ kind: 'number', value });
 export const str = (value: string): Expr => ({ kind: 'string', value });
 export const call = (fn: string, ...args: Expr[]): Expr => ({ kind: 'call', fn, args });
 export const paren = (expr: Expr): Expr => ({ kind: 'paren', expr });
+export const rawQuery = (text: string): Expr => ({ kind: 'raw', text });
 
 export const rate = (sel: Selector, window: string): Expr => call('rate', range(sel, window));
 export const increase = (sel: Selector, window: string): Expr => call('increase', range(sel, window));
@@ -194,6 +197,8 @@ export function render(e: Expr): string {
     }
     case 'paren':
       return `(${render(e.expr)})`;
+    case 'raw':
+      return `(${e.text})`;
     case 'binary': {
       const prec = PRECEDENCE[e.op];
       const rightAssoc = e.op === '^';

@@ -1,0 +1,88 @@
+/**
+ * The few Prometheus 2.x computations generated tests must predict exactly: counter rate with
+ * extrapolation (closed range [t - range, t]) and the `humanize` / `humanizePercentage` templates.
+ */
+
+/** A series sampled every `stepMs`, sample i at i × stepMs. */
+export type Samples = readonly number[];
+
+/** `rate(series[rangeMs])` evaluated at `atMs` (Prometheus 2.42 extrapolatedRate); undefined when < 2 samples. */
+export function promRate(samples: Samples, stepMs: number, rangeMs: number, atMs: number): number | undefined {
+  const start = atMs - rangeMs;
+  const pts: Array<[number, number]> = [];
+  samples.forEach((v, i) => {
+    const t = i * stepMs;
+    if (t >= start && t <= atMs) pts.push([t, v]);
+  });
+  if (pts.length < 2) return undefined;
+  const first = pts[0]!;
+  const last = pts[pts.length - 1]!;
+  let result = last[1] - first[1];
+  let prev = 0;
+  for (const [, v] of pts) {
+    if (v < prev) result += prev;
+    prev = v;
+  }
+  let toStart = (first[0] - start) / 1000;
+  const toEnd = (atMs - last[0]) / 1000;
+  const sampled = (last[0] - first[0]) / 1000;
+  const avg = sampled / (pts.length - 1);
+  if (result > 0 && first[1] >= 0) {
+    const toZero = sampled * (first[1] / result);
+    if (toZero < toStart) toStart = toZero;
+  }
+  const threshold = avg * 1.1;
+  let interval = sampled;
+  interval += toStart < threshold ? toStart : avg / 2;
+  interval += toEnd < threshold ? toEnd : avg / 2;
+  let factor = interval / sampled;
+  factor /= rangeMs / 1000;
+  return result * factor;
+}
+
+/** `avg_over_time(series[rangeMs])` at `atMs`. */
+export function promAvgOverTime(samples: Samples, stepMs: number, rangeMs: number, atMs: number): number | undefined {
+  const vals = samples.filter((_, i) => i * stepMs >= atMs - rangeMs && i * stepMs <= atMs);
+  if (vals.length === 0) return undefined;
+  let mean = 0;
+  let count = 0;
+  for (const v of vals) {
+    count++;
+    mean += v / count - mean / count;
+  }
+  return mean;
+}
+
+/** Go's `%.4g`. */
+export function goG4(v: number): string {
+  if (v === 0) return '0';
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
+  const [mant, expText] = v.toExponential(3).split('e') as [string, string];
+  const exp = Number(expText);
+  const strip = (s: string) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
+  if (exp < -4 || exp >= 4) return `${strip(mant)}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return strip(v.toFixed(3 - exp));
+}
+
+/** Prometheus' `humanizePercentage`. */
+export const humanizePercentage = (v: number): string => `${goG4(v * 100)}%`;
+
+/** Prometheus' `humanize` (SI prefixes). */
+export function humanize(v: number): string {
+  if (v === 0 || !Number.isFinite(v)) return goG4(v);
+  let prefix = '';
+  if (Math.abs(v) >= 1) {
+    for (const p of ['k', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y']) {
+      if (Math.abs(v) < 1000) break;
+      prefix = p;
+      v /= 1000;
+    }
+  } else {
+    for (const p of ['m', 'u', 'n', 'p', 'f', 'a', 'z', 'y']) {
+      if (Math.abs(v) >= 1) break;
+      prefix = p;
+      v *= 1000;
+    }
+  }
+  return `${goG4(v)}${prefix}`;
+}
