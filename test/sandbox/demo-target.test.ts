@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Metric } from '../../lib/model/metric';
+import { Metric, MonitoringApp, Service, Sli, Team } from '../../lib';
 import { startDemoTarget, type DemoTarget } from '../../lib/sandbox/demo/server';
-import { metricSpec, type TargetSpec } from '../../lib/sandbox/demo/spec';
+import { metricSpec, targetSpec, type TargetSpec } from '../../lib/sandbox/demo/spec';
 import { Traffic } from '../../lib/sandbox/demo/traffic';
 import { tempDir } from '../support/synth';
 import { run, toolAvailable } from '../support/tools';
@@ -17,7 +17,7 @@ const metrics = [
 ];
 const spec = (traffic: Partial<TargetSpec['traffic']> = {}): TargetSpec => ({
   service: 'shop',
-  metrics: metrics.map(metricSpec),
+  metrics: metrics.map((m) => metricSpec(m)),
   traffic: { rps: 100, errorRatio: 0.25, latencyMs: 80, ...traffic },
 });
 
@@ -73,6 +73,28 @@ describe('simulated traffic', () => {
     b.set(5_000, { errorRatio: 1 });
     b.advanceTo(7_000);
     expect(JSON.stringify(b.families())).toBe(JSON.stringify(a.families()));
+  });
+});
+
+describe('metric roles from the model', () => {
+  it('counts failures on the errors counter of a ratio SLI whatever its name, and reports health on a bool-gauge SLI', () => {
+    const app = new MonitoringApp();
+    const invocations = Metric.counter({ name: 'agent_invocations_total', help: 'Invocations' });
+    const exhausted = Metric.counter({ name: 'agent_budget_exhausted_total', help: 'Stopped by budget' });
+    const healthy = Metric.gauge({ name: 'agent_healthy', help: '1 when healthy' });
+    const svc = new Service(app, 'agent', { team: new Team(app, 't'), namespace: 'ns', scrape: { port: 80 }, metrics: [invocations, exhausted, healthy] });
+    svc.addSlo('success', { sli: Sli.ratio({ errors: { metric: exhausted }, total: { metric: invocations } }), objective: 99 });
+    svc.addSlo('health', { sli: Sli.boolGauge({ metric: healthy }), objective: 99 });
+    const spec = targetSpec(svc, { rps: 10, errorRatio: 0.2 });
+    expect(spec.metrics.map((m) => [m.name, m.countsFailures, m.goodWhenOne])).toEqual([
+      ['agent_invocations_total', false, false],
+      ['agent_budget_exhausted_total', true, false],
+      ['agent_healthy', false, true],
+    ]);
+    const t = new Traffic(spec, 0);
+    t.advanceTo(10_000);
+    const value = (name: string) => t.families().find((f) => f.name === name)!.samples[0]!.value;
+    expect([value('agent_invocations_total'), value('agent_budget_exhausted_total'), value('agent_healthy')]).toEqual([100, 20, 0.8]);
   });
 });
 

@@ -1,4 +1,5 @@
 /** What a demo target needs to know about a service, taken from the typed model and passed to its process as JSON. */
+import { ERROR_COUNTER } from '../../conventions/sandbox';
 import type { Metric, MetricType, MetricUnit } from '../../model/metric';
 import type { Service } from '../../model/service';
 
@@ -10,6 +11,10 @@ export interface MetricSpec {
   readonly labels: readonly string[];
   readonly buckets: readonly number[];
   readonly quantiles: readonly number[];
+  /** A counter of failed requests only: it moves with the error ratio. */
+  readonly countsFailures: boolean;
+  /** A 0/1 gauge where 1 is good: it reads 1 − the error ratio, so its time average is the SLI. */
+  readonly goodWhenOne: boolean;
 }
 
 /** How the simulated traffic behaves; every field can be changed while the target runs. */
@@ -33,12 +38,29 @@ export const SPEC_ENV = 'SANDBOX_TARGET_SPEC';
 
 export const DEFAULT_TRAFFIC: TrafficSettings = { rps: 20, errorRatio: 0, latencyMs: 40 };
 
-export function metricSpec(m: Metric): MetricSpec {
-  return { name: m.name, help: m.help, type: m.type, unit: m.unit, labels: [...m.labels], buckets: [...m.buckets], quantiles: [...m.quantiles] };
+export function metricSpec(m: Metric, roles: { countsFailures?: boolean; goodWhenOne?: boolean } = {}): MetricSpec {
+  return {
+    name: m.name, help: m.help, type: m.type, unit: m.unit, labels: [...m.labels], buckets: [...m.buckets], quantiles: [...m.quantiles],
+    countsFailures: m.type === 'counter' && (roles.countsFailures ?? ERROR_COUNTER.test(m.name)),
+    goodWhenOne: m.type === 'gauge' && (roles.goodWhenOne ?? false),
+  };
 }
 
+/**
+ * The metrics of a service with the roles its model gives them: the errors counter of its request
+ * metrics and of its ratio SLIs counts failures (as does a counter named like one); the gauge of a
+ * bool-gauge SLI reports health.
+ */
 export function targetSpec(service: Service, traffic: Partial<TrafficSettings> = {}): TargetSpec {
-  return { service: service.name, metrics: service.metrics.map(metricSpec), traffic: { ...DEFAULT_TRAFFIC, ...traffic } };
+  const failures = new Set<Metric>(service.requests?.errors ? [service.requests.errors] : []);
+  const healthGauges = new Set<Metric>();
+  for (const slo of service.slos) {
+    const { errors, total, gauge } = slo.sli;
+    if (errors && errors.metric !== total?.metric) failures.add(errors.metric);
+    if (gauge) healthGauges.add(gauge.metric);
+  }
+  const metrics = service.metrics.map((m) => metricSpec(m, { countsFailures: failures.has(m) || ERROR_COUNTER.test(m.name), goodWhenOne: healthGauges.has(m) }));
+  return { service: service.name, metrics, traffic: { ...DEFAULT_TRAFFIC, ...traffic } };
 }
 
 /** Problems with traffic settings, as `field: got …, expected …`; empty when they are fine. */

@@ -3,7 +3,7 @@
  * an error ratio and a latency that can change at any time. Deterministic: the same settings and
  * clock give the same numbers (errors are spread evenly, latencies come from a seeded generator).
  */
-import { DEMO_DEFAULT_LABEL_VALUE, DEMO_LABEL_VALUES, ERROR_COUNTER, OUTCOME_LABELS } from '../../conventions/sandbox';
+import { DEMO_DEFAULT_LABEL_VALUE, DEMO_LABEL_VALUES, OUTCOME_LABELS } from '../../conventions/sandbox';
 import type { MetricType, MetricUnit } from '../../model/metric';
 import type { MetricSpec, TargetSpec, TrafficSettings } from './spec';
 
@@ -65,7 +65,7 @@ class MetricState {
   readonly countsErrorsOnly: boolean;
 
   constructor(readonly spec: MetricSpec, requestLabels: readonly string[], combos: number) {
-    this.countsErrorsOnly = spec.type === 'counter' && ERROR_COUNTER.test(spec.name);
+    this.countsErrorsOnly = spec.countsFailures;
     const byKey = new Map<string, Slot>();
     this.slotOf = [];
     for (let combo = 0; combo < combos; combo++) {
@@ -196,7 +196,7 @@ export class Traffic {
             samples.push({ name, labels: slot.labels, value: slot.value });
             break;
           case 'gauge':
-            samples.push({ name, labels: slot.labels, value: this.gaugeValue(unit) });
+            samples.push({ name, labels: slot.labels, value: st.spec.goodWhenOne ? 1 - this.current.errorRatio : this.gaugeValue(unit) });
             break;
           case 'histogram':
             buckets.forEach((le, b) => samples.push({ name: `${name}_bucket`, labels: { ...slot.labels, le: formatLe(le) }, value: slot.buckets[b]! }));
