@@ -6,7 +6,7 @@ import type { Settings } from '../../model/settings';
 import { parseDuration } from '../../promql/format';
 import type { OutputFile } from '../../renderer';
 import type { Rule, RuleGroup } from '../rule';
-import { burnTests, isTier, type RuleTest } from './burn';
+import { isTier, outageTest, steadyTests, type RuleTest } from './burn';
 import { symptomTests } from './symptoms';
 
 export function ruleTestFile(settings: Settings, service: Service, groups: readonly RuleGroup[]): OutputFile | undefined {
@@ -20,7 +20,9 @@ export function ruleTestFile(settings: Settings, service: Service, groups: reado
       const rule = rules.find((r) => r.alert === name && isTier(r, severity));
       if (rule) tiers.set(severity, rule);
     }
-    for (const severity of tiers.keys()) tests.push(...burnTests(slo, severity, tiers, stepMs));
+    for (const severity of tiers.keys()) tests.push(...steadyTests(slo, severity, tiers, stepMs));
+    const outage = tiers.size ? outageTest(slo, tiers, stepMs) : undefined;
+    if (outage) tests.push(outage);
   }
   for (const s of service.symptoms) {
     const rule = rules.find((r) => r.alert === Alerts.symptom(service.name, s.kind));

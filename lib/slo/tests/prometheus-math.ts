@@ -3,8 +3,8 @@
  * extrapolation (closed range [t - range, t]) and the `humanize` / `humanizePercentage` templates.
  */
 
-/** A series sampled every `stepMs`, sample i at i × stepMs. */
-export type Samples = readonly number[];
+/** A series sampled every `stepMs`, sample i at i × stepMs; undefined where promtool's `_` leaves a gap. */
+export type Samples = ReadonlyArray<number | undefined>;
 
 /** `rate(series[rangeMs])` evaluated at `atMs` (Prometheus 2.42 extrapolatedRate); undefined when < 2 samples. */
 export function promRate(samples: Samples, stepMs: number, rangeMs: number, atMs: number): number | undefined {
@@ -12,7 +12,7 @@ export function promRate(samples: Samples, stepMs: number, rangeMs: number, atMs
   const pts: Array<[number, number]> = [];
   samples.forEach((v, i) => {
     const t = i * stepMs;
-    if (t >= start && t <= atMs) pts.push([t, v]);
+    if (v !== undefined && t >= start && t <= atMs) pts.push([t, v]);
   });
   if (pts.length < 2) return undefined;
   const first = pts[0]!;
@@ -42,7 +42,7 @@ export function promRate(samples: Samples, stepMs: number, rangeMs: number, atMs
 
 /** `avg_over_time(series[rangeMs])` at `atMs`. */
 export function promAvgOverTime(samples: Samples, stepMs: number, rangeMs: number, atMs: number): number | undefined {
-  const vals = samples.filter((_, i) => i * stepMs >= atMs - rangeMs && i * stepMs <= atMs);
+  const vals = samples.filter((v, i): v is number => v !== undefined && i * stepMs >= atMs - rangeMs && i * stepMs <= atMs);
   if (vals.length === 0) return undefined;
   let mean = 0;
   let count = 0;

@@ -14,6 +14,11 @@ export interface Phase {
   readonly errorRatio: number;
   /** Number of sample steps. */
   readonly steps: number;
+  /**
+   * Write only every n-th sample of counters (promtool `_` gaps), which keeps long healthy warm-ups cheap.
+   * @default 1
+   */
+  readonly every?: number;
 }
 
 export interface InputSeries {
@@ -24,23 +29,46 @@ export interface InputSeries {
 /** A counter or gauge over phases: promtool notation and the samples promtool expands it to. */
 export class SeriesBuilder {
   private readonly parts: string[] = [];
-  private readonly out: number[] = [];
+  private readonly out: Array<number | undefined> = [];
+  private last: number;
 
   constructor(first: number) {
     const v = Number(formatNumber(first));
     this.parts.push(formatNumber(v));
     this.out.push(v);
+    this.last = v;
   }
 
   /** `steps` more samples, each `inc` above the previous (promtool adds repeatedly, so do we). */
-  counter(inc: number, steps: number): this {
+  counter(inc: number, steps: number, every = 1): this {
     if (steps <= 0) return this;
+    if (every > 1) return this.sparse(inc, steps, every);
     const b = Number(formatNumber(inc));
-    let k = Number(formatNumber(this.out[this.out.length - 1]! + b));
+    let k = Number(formatNumber(this.last + b));
     this.parts.push(steps === 1 ? formatNumber(k) : `${formatNumber(k)}+${formatNumber(b)}x${steps - 1}`);
     for (let i = 0; i < steps; i++) {
       this.out.push(k);
+      this.last = k;
       k += b;
+    }
+    return this;
+  }
+
+  /** Counter samples only at every `every`-th step (the last step always written), gaps in between. */
+  private sparse(inc: number, steps: number, every: number): this {
+    let gap = 0;
+    for (let i = 1; i <= steps; i++) {
+      if (i % every !== 0 && i !== steps) {
+        gap++;
+        this.out.push(undefined);
+        continue;
+      }
+      if (gap > 0) this.parts.push(gap === 1 ? '_' : `_x${gap}`);
+      const v = Number(formatNumber(this.last + inc * (gap + 1)));
+      this.parts.push(formatNumber(v));
+      this.out.push(v);
+      this.last = v;
+      gap = 0;
     }
     return this;
   }
@@ -51,6 +79,7 @@ export class SeriesBuilder {
     const v = Number(formatNumber(value));
     this.parts.push(steps === 1 ? formatNumber(v) : `${formatNumber(v)}x${steps - 1}`);
     for (let i = 0; i < steps; i++) this.out.push(v);
+    this.last = v;
     return this;
   }
 
@@ -74,6 +103,8 @@ export interface Traffic {
   ratio(windowMs: number, atMs: number): number | undefined;
   /** Labels the SLI series (and so the alerts) carry: the groupBy labels' values. */
   readonly groupLabels: Readonly<Record<string, string>>;
+  /** Events per second over `windowMs` at `atMs` (the low-traffic guard's view); undefined for gauges. */
+  events?(windowMs: number, atMs: number): number | undefined;
 }
 
 const labelsOf = (sel: EventSelector) => (sel.matchers ?? []).map((m) => m.label);
@@ -83,7 +114,7 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
   const sli = slo.sli;
   const counter = (badShare: (e: number) => number) => {
     const b = new SeriesBuilder(0);
-    for (const p of phases) b.counter(perStep * badShare(p.errorRatio), p.steps);
+    for (const p of phases) b.counter(perStep * badShare(p.errorRatio), p.steps, p.every);
     return b;
   };
   const group = (extra: readonly string[], sel: EventSelector) => [...new Set([...extra, ...labelsOf(sel), ...slo.groupBy])];
@@ -110,6 +141,11 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
           const rg = rate(G.samples, w, at);
           return rb === undefined || rg === undefined ? undefined : rb / (rg + rb);
         },
+        events: (w, at) => {
+          const rb = rate(B.samples, w, at);
+          const rg = rate(G.samples, w, at);
+          return rb === undefined || rg === undefined ? undefined : rg + rb;
+        },
       };
     }
     const B = counter((x) => x);
@@ -123,6 +159,7 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
         const rt = rate(T.samples, w, at);
         return rt === undefined ? undefined : (rate(B.samples, w, at) ?? 0) / rt;
       },
+      events: (w, at) => rate(T.samples, w, at),
     };
   }
   if (sli.kind === 'latency') {
@@ -142,6 +179,7 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
         const rf = rate(F.samples, w, at);
         return rc === undefined || rf === undefined ? undefined : (rc - rf) / rc;
       },
+      events: (w, at) => rate(C.samples, w, at),
     };
   }
   if (sli.kind === 'bool-gauge') {
