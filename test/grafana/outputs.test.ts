@@ -1,0 +1,126 @@
+/** What lands in dist/ for Grafana: JSON files, sidecar ConfigMaps, optional operator objects, provisioning. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseAllDocuments, parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { checkConfigMapSize, REQUEST_ID_REGEX, TRACE_ID_REGEX, datasources } from '../../lib/grafana';
+import { catalogOf } from '../../lib/model/catalog';
+import { Metric, MonitoringApp, Service, Team } from '../../lib';
+import { listFiles, synthTo } from '../support/synth';
+import { platform } from '../../services';
+import { defineTestCatalog, testApp } from './catalog';
+
+const MiB = 1024 * 1024;
+const dir = synthTo(defineTestCatalog);
+const files = listFiles(dir);
+const manifest = (f: string) => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8'))[0]!.toJS();
+
+describe('Grafana outputs', () => {
+  const uids = files.filter((f) => f.startsWith('grafana/dashboards/')).map((f) => path.basename(f, '.json'));
+
+  it('writes one JSON file per service plus the overview', () => {
+    expect(uids).toHaveLength(17);
+    expect(uids).toContain('slo-overview');
+    expect(uids).toContain('svc-neurondb');
+  });
+
+  it('writes one sidecar ConfigMap per dashboard, with the same JSON, under 1 MiB', () => {
+    for (const uid of uids) {
+      const cm = manifest(`kubernetes/ConfigMap.grafana-dashboard-${uid}.k8s.yaml`);
+      expect(cm.metadata.labels.grafana_dashboard).toBe('1');
+      expect(cm.metadata.annotations).toEqual({ grafana_folder: 'Keviq' });
+      expect(cm.metadata.namespace).toBe('monitoring');
+      const data = cm.data[`${uid}.json`];
+      expect(data).toBe(fs.readFileSync(path.join(dir, `grafana/dashboards/${uid}.json`), 'utf8'));
+      expect(Buffer.byteLength(JSON.stringify(cm))).toBeLessThan(MiB);
+      expect(checkConfigMapSize(cm.metadata.name, data)).toBeUndefined();
+    }
+  });
+
+  it('emits no GrafanaDashboard objects unless an operator instance selector is set', () => {
+    expect(files.filter((f) => f.includes('GrafanaDashboard'))).toEqual([]);
+    const withOperator = synthTo(defineTestCatalog, { ...platform, grafana: { ...platform.grafana, operatorInstanceSelector: { dashboards: 'grafana' } } });
+    const crs = listFiles(withOperator).filter((f) => f.includes('GrafanaDashboard'));
+    expect(crs).toHaveLength(17);
+    const cr = parse(fs.readFileSync(path.join(withOperator, 'kubernetes/GrafanaDashboard.svc-api-gateway.k8s.yaml'), 'utf8'));
+    expect(cr.apiVersion).toBe('grafana.integreatly.org/v1beta1');
+    expect(cr.spec).toEqual({
+      instanceSelector: { matchLabels: { dashboards: 'grafana' } },
+      folder: 'Keviq', uid: 'svc-api-gateway', resyncPeriod: '10m0s',
+      configMapRef: { name: 'grafana-dashboard-svc-api-gateway', key: 'svc-api-gateway.json' },
+    });
+  });
+
+  it('warns past 256 KiB (client-side apply annotation limit) and refuses 1 MiB', () => {
+    expect(checkConfigMapSize('cm', 'x'.repeat(256 * 1024))).toBe(
+      'ConfigMap cm: dashboard JSON is 262144 bytes, over the 256 KiB annotation limit of client-side kubectl apply; use kubectl apply --server-side',
+    );
+    expect(() => checkConfigMapSize('cm', 'x'.repeat(MiB))).toThrow('ConfigMap cm: dashboard JSON is 1048576 bytes, over the 1 MiB ConfigMap limit; split the dashboard');
+  });
+
+  it('writes the dashboard provider and datasources with fixed uids as .yml', () => {
+    const provider = parse(fs.readFileSync(path.join(dir, 'grafana/provisioning/dashboards/monitoring-as-code.yml'), 'utf8'));
+    expect(provider.providers[0]).toMatchObject({ name: 'monitoring-as-code', type: 'file', folder: 'Keviq', allowUiUpdates: false, options: { path: '/var/lib/grafana/dashboards/monitoring-as-code' } });
+    const ds = parse(fs.readFileSync(path.join(dir, 'grafana/provisioning/datasources/monitoring-as-code.yml'), 'utf8'));
+    expect(ds.datasources.map((d: any) => [d.name, d.uid, d.type])).toEqual([['Prometheus', 'prometheus', 'prometheus'], ['Loki', 'loki', 'loki'], ['Tempo', 'tempo', 'tempo']]);
+    const tempo = ds.datasources[2].jsonData;
+    expect(tempo.tracesToLogsV2.datasourceUid).toBe('loki');
+    expect(tempo.tracesToMetrics.datasourceUid).toBe('prometheus');
+    expect(ds.datasources[1].jsonData.derivedFields.map((f: any) => [f.name, f.datasourceUid])).toEqual([['trace_id', 'tempo'], ['request_id', 'loki']]);
+  });
+
+  it('provisions only Prometheus when Loki and Tempo are not set', () => {
+    const app = new MonitoringApp({ outdir: '/nonexistent' });
+    const ds = datasources(catalogOf(app)) as any;
+    expect(ds.datasources.map((d: any) => d.uid)).toEqual(['prometheus']);
+    expect(ds.datasources[0].jsonData).toEqual({ timeInterval: '30s' });
+  });
+});
+
+describe('log correlation', () => {
+  const trace = '4bf92f3577b34da6a3ce929d0e0e4736';
+  // Log lines as the seeds' loggers write them: structlog JSON, zerolog JSON, logfmt.
+  const lines = [
+    `{"timestamp":"2024-01-01T00:00:00Z","level":"info","request_id":"3f9c1a52-7d1e-4c2b-9a61-0c1d2e3f4a5b","trace_id":"${trace}","message":"ok"}`,
+    `{"level":"info","trace_id": "${trace}","span_id":"00f067aa0ba902b7","request_id": "3f9c1a52-7d1e-4c2b-9a61-0c1d2e3f4a5b"}`,
+    `level=info request_id=3f9c1a52-7d1e-4c2b-9a61-0c1d2e3f4a5b trace_id=${trace} msg=ok`,
+  ];
+  it('turns trace_id into a Tempo link and request_id into a Loki search in every log format', () => {
+    for (const line of lines) {
+      expect(new RegExp(TRACE_ID_REGEX).exec(line)?.[1]).toBe(trace);
+      expect(new RegExp(REQUEST_ID_REGEX).exec(line)?.[1]).toBe('3f9c1a52-7d1e-4c2b-9a61-0c1d2e3f4a5b');
+    }
+    expect(new RegExp(TRACE_ID_REGEX).exec('span_id=00f067aa0ba902b7')).toBeNull();
+  });
+});
+
+describe('validation', () => {
+  it('reports bad request metrics, panels and Grafana settings with path, value and expectation', () => {
+    const app = new MonitoringApp({ outdir: '/nonexistent', grafana: { prometheusUrl: 'prometheus:9090', refresh: 'often' } });
+    const team = new Team(app, 'team');
+    const total = Metric.counter({ name: 'x_requests_total', help: 'Requests', labels: ['method'] });
+    const latency = Metric.gauge({ name: 'x_latency_seconds', help: 'Latency' });
+    const undeclared = Metric.counter({ name: 'x_other_total', help: 'Other' });
+    new Service(app, 'x', {
+      team, namespace: 'ns', scrape: { port: 80 }, metrics: [total, latency],
+      requests: { total, duration: latency, statusLabel: 'code' },
+      panels: [{ metric: undeclared, by: ['pod', 'shard'] }],
+    });
+    expect(app.problems()).toEqual([
+      '[] grafana.prometheusUrl: got "prometheus:9090", expected an http:// or https:// URL',
+      '[] grafana.refresh: got "often", expected a Grafana refresh interval such as 30s, 1m or 5m',
+      '[x] requests.duration type: got "gauge", expected histogram or summary (metric "x_latency_seconds")',
+      '[x] requests.statusLabel: got "code", expected a label of "x_requests_total": one of ["method"]',
+      '[x] panel "Other" metric: got "x_other_total", expected a metric this service declares (addMetric or props.metrics)',
+      '[x] panel "Other" by: got "shard", expected a label of "x_other_total" or a target label: one of ["instance", "job", "service", "team", "namespace", "pod"]',
+    ]);
+  });
+
+  it('needs an errors counter or a status label', () => {
+    const app = testApp(platform, (scope) => {
+      const total = Metric.counter({ name: 'y_requests_total', help: 'Requests' });
+      new Service(scope, 'y', { team: new Team(scope, 't'), namespace: 'ns', scrape: { port: 80 }, metrics: [total], requests: { total } });
+    });
+    expect(app.problems()).toEqual(['[y] requests.errors: got undefined, expected an errors counter, or a statusLabel on "y_requests_total" to count 5xx responses']);
+  });
+});
