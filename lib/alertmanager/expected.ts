@@ -4,7 +4,20 @@
  */
 import { Labels, SEVERITIES } from '../conventions';
 import type { Catalog } from '../model/catalog';
+import type { Service } from '../model/service';
+import type { Team } from '../model/team';
 import { matches } from './matchers';
+
+const indexes = new WeakMap<Catalog, { teams: Map<string, Team>; services: Map<string, Service> }>();
+
+function indexOf(catalog: Catalog) {
+  let index = indexes.get(catalog);
+  if (!index) {
+    index = { teams: new Map(catalog.teams.map((t) => [t.name, t])), services: new Map(catalog.services.map((s) => [s.name, s])) };
+    indexes.set(catalog, index);
+  }
+  return index;
+}
 
 export function expectedReceivers(catalog: Catalog, labels: Readonly<Record<string, string>>): string[] {
   const am = catalog.settings.alertmanager;
@@ -14,9 +27,11 @@ export function expectedReceivers(catalog: Catalog, labels: Readonly<Record<stri
     out.push(route.receiver);
     if (!route.continue) return out;
   }
-  const team = catalog.teams.find((t) => t.name === labels[Labels.team]);
+  const index = indexOf(catalog);
+  const team = index.teams.get(labels[Labels.team] ?? '');
   if (!team || team.defaultReceiver === undefined) return out.length ? out : [am.defaultReceiver.name];
-  const service = catalog.services.find((s) => s.name === labels[Labels.service] && s.team === team);
+  const candidate = index.services.get(labels[Labels.service] ?? '');
+  const service = candidate?.team === team ? candidate : undefined;
   const severity = SEVERITIES.find((s) => s === labels[Labels.severity]);
   const route = severity && (service?.routing[severity] ?? team.routing[severity]);
   const keys = route ? route.receivers : [team.defaultReceiver];

@@ -59,8 +59,17 @@ export function teamRoute(catalog: Catalog, team: Team): RouteNode | undefined {
   return { receiver: team.receiverName(team.defaultReceiver), matchers: [eq(Labels.team, team.name)], routes };
 }
 
-export function servicesOf(catalog: Catalog, team: Team): Service[] {
-  return catalog.services.filter((s) => s.team === team);
+const byTeam = new WeakMap<Catalog, Map<Team, Service[]>>();
+
+/** The team's services, sorted by name; indexed once per catalogue so rendering stays linear. */
+export function servicesOf(catalog: Catalog, team: Team): readonly Service[] {
+  let index = byTeam.get(catalog);
+  if (!index) {
+    index = new Map();
+    for (const s of catalog.services) index.set(s.team, [...(index.get(s.team) ?? []), s]);
+    byTeam.set(catalog, index);
+  }
+  return index.get(team) ?? [];
 }
 
 /** The whole tree: root (catch-all) → extra routes → one subtree per team. */

@@ -4,6 +4,7 @@ import { checkDnsLabel, checkDuration, checkLabelName } from './names';
 import { show } from './problems';
 import { intervalsOf } from './routing';
 import type { Finding } from './secrets';
+import type { Team } from './team';
 import type { TimeInterval } from './time-intervals';
 
 const SETTINGS_PATH = 'settings.alertmanager';
@@ -80,8 +81,11 @@ export function alertRoutingProblems(catalog: Catalog): string[] {
   }
 
   if (am.matcherStrategy === 'OnNamespace') {
-    for (const team of catalog.teams) {
-      const namespaces = [...new Set(catalog.services.filter((s) => s.team === team).map((s) => s.namespace))].sort();
+    const namespacesOf = new Map<Team, Set<string>>();
+    for (const s of catalog.services) namespacesOf.set(s.team, (namespacesOf.get(s.team) ?? new Set()).add(s.namespace));
+    // Only teams with receivers get an AlertmanagerConfig; the others' alerts stay with the catch-all.
+    for (const team of catalog.teams.filter((t) => t.defaultReceiver !== undefined)) {
+      const namespaces = [...(namespacesOf.get(team) ?? [])].sort();
       if (namespaces.length > 1) {
         out.push(
           `[${team.node.path}] services' namespaces: got ${show(namespaces)}, expected one namespace per team, because its AlertmanagerConfig only sees alerts of its own namespace (matcherStrategy OnNamespace); split the team or set matcherStrategy 'None'`,

@@ -1,0 +1,83 @@
+/**
+ * amtool cannot test inhibition, so this runs the real Alertmanager 0.25 daemon on loopback with the
+ * generated alertmanager.yml, posts alerts that follow the label contract and reads back which are
+ * inhibited.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Files } from '../../lib/conventions';
+import { toolAvailable } from '../support/tools';
+import { synthTo, tempDir } from '../support/synth';
+
+const DAEMON = 'prometheus-alertmanager';
+const haveDaemon = toolAvailable(DAEMON);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const base = { namespace: 'keviq' };
+const ALERTS: Record<string, Record<string, string>> = {
+  page: { ...base, alertname: 'ApiGatewayAvailabilityBudgetBurn', service: 'api-gateway', team: 'edge', severity: 'critical', slo: 'availability', sloth_severity: 'page', sloth_id: 'api-gateway-availability' },
+  ticketSameSlo: { ...base, alertname: 'ApiGatewayAvailabilityBudgetBurn', service: 'api-gateway', team: 'edge', severity: 'warning', slo: 'availability', sloth_severity: 'ticket', sloth_id: 'api-gateway-availability' },
+  ticketOtherSlo: { ...base, alertname: 'ApiGatewayLatencyBudgetBurn', service: 'api-gateway', team: 'edge', severity: 'warning', slo: 'latency', sloth_severity: 'ticket', sloth_id: 'api-gateway-latency' },
+  targetDown: { ...base, alertname: 'SseGatewayTargetDown', service: 'sse-gateway', team: 'edge', severity: 'critical', symptom: 'target-down' },
+  sameServiceSymptom: { ...base, alertname: 'SseGatewayErrorRatio', service: 'sse-gateway', team: 'edge', severity: 'warning', symptom: 'error-ratio' },
+  sameServiceSlo: { ...base, alertname: 'SseGatewayAvailabilityBudgetBurn', service: 'sse-gateway', team: 'edge', severity: 'critical', slo: 'availability', sloth_severity: 'page', sloth_id: 'sse-gateway-availability' },
+  criticalSymptom: { ...base, alertname: 'AuthServiceLatency', service: 'auth-service', team: 'identity', severity: 'critical', symptom: 'latency' },
+  warningSymptom: { ...base, alertname: 'AuthServiceLatency', service: 'auth-service', team: 'identity', severity: 'warning', symptom: 'latency' },
+  warningOtherService: { ...base, alertname: 'PolicyServiceLatency', service: 'policy-service', team: 'identity', severity: 'warning', symptom: 'latency' },
+};
+const INHIBITED = ['sameServiceSlo', 'sameServiceSymptom', 'ticketSameSlo', 'warningSymptom'];
+
+describe.runIf(haveDaemon)('inhibition in a real Alertmanager 0.25', () => {
+  let daemon: ChildProcess;
+  let url: string;
+  let log = '';
+
+  beforeAll(async () => {
+    const config = path.join(synthTo(), Files.alertmanagerConfig);
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    daemon = spawn(DAEMON, [`--config.file=${config}`, `--storage.path=${tempDir()}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], { stdio: ['ignore', 'pipe', 'pipe'] });
+    daemon.stderr!.on('data', (d) => (log += d));
+    for (let i = 0; i < 100; i++) {
+      if (await fetch(`${url}/-/ready`).then((r) => r.ok, () => false)) return;
+      await sleep(100);
+    }
+    throw new Error(`Alertmanager did not become ready:\n${log}`);
+  });
+
+  afterAll(() => {
+    daemon?.kill();
+  });
+
+  it('suppresses exactly the alerts the three rules target', async () => {
+    const startsAt = new Date().toISOString();
+    const body = Object.values(ALERTS).map((labels) => ({ labels, startsAt, annotations: { summary: 'test', description: 'test' } }));
+    const post = await fetch(`${url}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(post.status, log).toBe(200);
+
+    let inhibited: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const alerts = (await (await fetch(`${url}/api/v2/alerts`)).json()) as { labels: Record<string, string>; status: { inhibitedBy: string[] } }[];
+      // alertname + severity tells the posted alerts apart.
+      const keyOf = (l: Record<string, string>) => Object.entries(ALERTS).find(([, a]) => a.alertname === l.alertname && a.severity === l.severity)?.[0];
+      inhibited = alerts.filter((a) => a.status.inhibitedBy.length > 0).map((a) => keyOf(a.labels) ?? JSON.stringify(a.labels)).sort();
+      if (alerts.length === Object.keys(ALERTS).length && JSON.stringify(inhibited) === JSON.stringify(INHIBITED)) break;
+      await sleep(100);
+    }
+    expect(inhibited).toEqual(INHIBITED);
+  });
+});
