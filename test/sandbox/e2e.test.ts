@@ -64,6 +64,7 @@ describe.skipIf(!RUN)('end to end on Prometheus and Alertmanager', () => {
   let startedAt = 0;
   let burnSeconds: number | undefined;
   let restoredAt: number | undefined;
+  let pageFired = false;
 
   beforeAll(async () => {
     const app = new MonitoringApp({ ...platform, outdir: dist });
@@ -153,6 +154,7 @@ describe.skipIf(!RUN)('end to end on Prometheus and Alertmanager', () => {
     let ticket: PromAlert;
     try {
       page = await waitFor(firing(isPage), { timeoutMs: (predictedPage + LAG_S + 30) * 1000, intervalMs: 1000, what: `${alertname} (page) firing` });
+      pageFired = true;
       ticket = await waitFor(firing(isTicket), { timeoutMs: (predictedTicket + LAG_S + 30) * 1000, intervalMs: 1000, what: `${alertname} (ticket) firing` });
     } finally {
       burnSeconds = (Date.now() - t0) / 1000;
@@ -189,7 +191,7 @@ describe.skipIf(!RUN)('end to end on Prometheus and Alertmanager', () => {
   }, 300_000);
 
   it('4. after the error rate is restored the page alert resolves after about one short window and is not notified again', async () => {
-    expect(restoredAt, 'step 3 did not burn the SLO').toBeDefined();
+    expect(pageFired, 'step 3: the page alert never fired, so there is nothing to resolve').toBe(true);
     const slo = burnSlo!;
     const prom = sb.prometheus!;
     const isPage = isTier(Alerts.sloBurn(BURN, slo.name), 'page');
