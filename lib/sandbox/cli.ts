@@ -8,7 +8,9 @@ import { SandboxPaths } from '../conventions/sandbox';
 import { MonitoringApp } from '../output/app';
 import { Service } from '../model/service';
 import { defineServices, platform } from '../../services';
+import { parseDuration } from '../promql/format';
 import { MissingBinariesError } from './binaries';
+import { tierDetectionSeconds } from './predict';
 import { Sandbox } from './sandbox';
 import type { Notification } from './sink';
 
@@ -68,11 +70,21 @@ ${[...sandbox.targets.values()].map((t) => `  demo target     ${t.url}/metrics  
   alert routing   ${sandbox.generatedAlertmanagerConfig ? 'generated alertmanager.yml, receivers pointed at the sink' : 'dist/ has no alertmanager.yml: one stand-in receiver'}
   data            ${sandbox.workDir}${values.keep ? ' (kept after stop)' : ' (removed on stop)'}
 
+${predictions()}
 Burn an SLO:       curl -X POST '${first.url}${SandboxPaths.control}?errorRatio=1'
 Slow it down:      curl -X POST '${first.url}${SandboxPaths.control}?latencyMs=2000'
 Back to healthy:   curl -X POST '${first.url}${SandboxPaths.control}?errorRatio=0&latencyMs=40'
 Current settings:  curl ${first.url}${SandboxPaths.control}
 `);
+
+/** What the Workbook predicts at 100 % errors for each SLO of the running services. */
+function predictions(): string {
+  const historyMs = parseDuration(sandbox.history) ?? 0;
+  const fmt = (s: number) => (Number.isFinite(s) ? `${s.toFixed(0)} s` : 'never');
+  const lines = [...sandbox.targets.keys()].flatMap((name) => all.find((s) => s.name === name)!.slos.map((slo) =>
+    `  ${slo.id} (${slo.objective} %): page after ${fmt(tierDetectionSeconds(slo, 'page', 1, historyMs))}, ticket after ${fmt(tierDetectionSeconds(slo, 'ticket', 1, historyMs))}`));
+  return lines.length ? `At 100 % errors the Workbook predicts (with ${sandbox.history} of history):\n${lines.join('\n')}\n` : '';
+}
 
 let stopping = false;
 const stop = async (signal: string, code = 0) => {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Alerts, Dashboards, Files, InfraSeries, Labels, SandboxPaths, SlothLabels, TIER_SEVERITY } from '../../lib/conventions';
+import { Alerts, Dashboards, Files, InfraSeries, Labels, Records, SandboxPaths, SlothLabels, TIER_SEVERITY } from '../../lib/conventions';
 import { catalogOf, MonitoringApp, type Service } from '../../lib';
 import type { Slo } from '../../lib/model/slo';
 import { call, eq, neq, range, render, selector } from '../../lib/promql';
@@ -55,6 +55,17 @@ function recordedNames(ruleFiles: readonly string[]): string[] {
     .flatMap((g) => g.rules.map((r) => r.record).filter((r): r is string => !!r)));
 }
 
+/** Why an alert is late: each running service's recorded 5m SLI next to the error ratio its demo target serves. */
+async function sliReportOf(sb: Sandbox): Promise<string> {
+  const lines: string[] = [];
+  for (const [name, target] of sb.targets) {
+    const state = await httpJson<{ errorRatio: number }>(`${target.url}${SandboxPaths.control}`);
+    const sli = await sb.prometheus!.query(render(selector(Records.sliError('5m'), [eq(SlothLabels.service, name)])));
+    lines.push(`${name}: demo error ratio ${state.errorRatio}, recorded ${Records.sliError('5m')} ${sli.map((x) => `${x.metric[SlothLabels.slo]}=${x.value?.[1]}`).join(', ') || 'none'}`);
+  }
+  return `${lines.join('\n')}\n(an SLI that differs from its own target's error ratio counts other services' series too)`;
+}
+
 describe.skipIf(!RUN)('end to end on Prometheus and Alertmanager', () => {
   const dist = tempDir('mac-e2e-');
   let sb: Sandbox;
@@ -65,6 +76,7 @@ describe.skipIf(!RUN)('end to end on Prometheus and Alertmanager', () => {
   let burnSeconds: number | undefined;
   let restoredAt: number | undefined;
   let pageFired = false;
+  const sliReport = () => sliReportOf(sb);
 
   beforeAll(async () => {
     const app = new MonitoringApp({ ...platform, outdir: dist });
@@ -153,7 +165,8 @@ describe.skipIf(!RUN)('end to end on Prometheus and Alertmanager', () => {
     let page: PromAlert;
     let ticket: PromAlert;
     try {
-      page = await waitFor(firing(isPage), { timeoutMs: (predictedPage + LAG_S + 30) * 1000, intervalMs: 1000, what: `${alertname} (page) firing` });
+      page = await waitFor(firing(isPage), { timeoutMs: (predictedPage + LAG_S + 30) * 1000, intervalMs: 1000, what: `${alertname} (page) firing` })
+        .catch(async (e: Error) => Promise.reject(new Error(`${e.message}\n${await sliReport()}`)));
       pageFired = true;
       ticket = await waitFor(firing(isTicket), { timeoutMs: (predictedTicket + LAG_S + 30) * 1000, intervalMs: 1000, what: `${alertname} (ticket) firing` });
     } finally {
@@ -217,6 +230,14 @@ describe.skipIf(!RUN)('end to end on Prometheus and Alertmanager', () => {
     const everFired = render(call('count_over_time', range(selector(InfraSeries.alerts, [eq(Labels.service, HEALTHY), neq(Labels.slo, '')]), `${seconds}s`)));
     expect(await sb.prometheus!.query(everFired)).toEqual([]);
     expect(sb.sink!.notifications.filter((n) => n.alerts.some((a) => a.labels[Labels.service] === HEALTHY))).toEqual([]);
+    // Stronger than "no alert": its SLI stayed under the budget all along, also while the other service burned.
+    const healthySlos = services.find((s) => s.name === HEALTHY)!.slos;
+    const peaks = await sb.prometheus!.query(render(call('max_over_time', range(selector(Records.sliError('5m'), [eq(SlothLabels.service, HEALTHY)]), `${seconds}s`))));
+    expect(peaks.map((p) => p.metric[SlothLabels.slo]).sort()).toEqual(healthySlos.map((x) => x.name).sort());
+    for (const p of peaks) {
+      const budget = healthySlos.find((x) => x.name === p.metric[SlothLabels.slo])!.errorBudget;
+      expect(Number(p.value![1]), `${HEALTHY} ${p.metric[SlothLabels.slo]}: highest 5m error ratio vs budget ${budget}\n${await sliReport()}`).toBeLessThan(budget);
+    }
     const state = await httpJson<{ failures: number; errorRatio: number }>(`${sb.targets.get(HEALTHY)!.url}${SandboxPaths.control}`);
     expect(state.errorRatio).toBeGreaterThan(0);
     expect(state.failures).toBeGreaterThan(0);
