@@ -122,9 +122,11 @@ describe('demo target over HTTP', () => {
     expect([...names].sort()).toEqual(metrics.flatMap((m) => m.series).sort());
 
     if (toolAvailable('promtool')) {
-      const file = path.join(tempDir(), 'metrics.prom');
+      const dir = tempDir();
+      const file = path.join(dir, 'metrics.prom');
       fs.writeFileSync(file, text);
       const r = run('sh', ['-c', `promtool check metrics < ${file}`]);
+      fs.rmSync(dir, { recursive: true, force: true });
       expect(r.output).not.toMatch(/pars/i);
     }
   });
