@@ -140,5 +140,6 @@ export const Files = {
 
 export * from './grafana';
 export * from './infrastructure';
+export * from './sandbox';
 export * from './alertmanager';
 export * from './slo';
