@@ -1,6 +1,6 @@
 /** A monitored service: who owns it, where it is scraped, and what it exposes. */
 import { Construct } from 'constructs';
-import { defaultSelector } from '../conventions';
+import { defaultSelector, Labels } from '../conventions';
 import { parseDuration } from '../promql/format';
 import type { Metric } from './metric';
 import { checkDnsLabel, checkDuration } from './names';
@@ -212,7 +212,8 @@ export class Service extends Construct {
         this.problems.error(`symptom ${s.kind}`, s.kind, 'each symptom kind once per service');
         continue;
       }
-      this.symptomList.push(s);
+      // Like SLOs, symptom alerts read only this service's series.
+      this.symptomList.push(s.scopedTo([{ label: Labels.job, op: '=', value: this.name }]));
     }
     return this;
   }

@@ -13,6 +13,15 @@ export interface EventSelector {
   readonly matchers?: readonly Matcher[];
 }
 
+/**
+ * The selection narrowed by `scope` matchers (those on labels the user already matches are left out,
+ * so an explicit matcher wins).
+ */
+export function scopeSelector(sel: EventSelector, scope: readonly Matcher[]): EventSelector {
+  const own = sel.matchers ?? [];
+  return { ...sel, matchers: [...scope.filter((m) => !own.some((u) => u.label === m.label)), ...own] };
+}
+
 export interface RatioSliProps {
   /** Bad events (a counter). */
   readonly errors: EventSelector;
@@ -100,8 +109,8 @@ export class Sli {
   private constructor(
     readonly kind: SliKind,
     parts: {
-      errors?: EventSelector; total?: EventSelector; histogram?: EventSelector; gauge?: EventSelector;
-      thresholdSeconds?: number; rawQuery?: string;
+      errors?: EventSelector | undefined; total?: EventSelector | undefined; histogram?: EventSelector | undefined;
+      gauge?: EventSelector | undefined; thresholdSeconds?: number | undefined; rawQuery?: string | undefined;
     },
   ) {
     this.errors = parts.errors;
@@ -110,6 +119,15 @@ export class Sli {
     this.gauge = parts.gauge;
     this.thresholdSeconds = parts.thresholdSeconds;
     this.rawQuery = parts.rawQuery;
+  }
+
+  /** The same SLI reading only series that also match `scope` (e.g. its own service's `job`). */
+  scopedTo(scope: readonly Matcher[]): Sli {
+    const narrow = (sel: EventSelector | undefined) => (sel ? scopeSelector(sel, scope) : undefined);
+    return new Sli(this.kind, {
+      errors: narrow(this.errors), total: narrow(this.total), histogram: narrow(this.histogram), gauge: narrow(this.gauge),
+      thresholdSeconds: this.thresholdSeconds, rawQuery: this.rawQuery,
+    });
   }
 
   /** Every metric selection the SLI reads, with the role it plays (for validation messages). */

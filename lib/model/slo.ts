@@ -126,7 +126,8 @@ export class Slo extends Construct {
     this.name = props.name ?? id;
     this.id = sloId(scope.name, this.name);
     this.description = props.description;
-    this.sli = props.sli;
+    // Every service may expose the same metric names (shared middleware): an SLO reads only its own service's series.
+    this.sli = props.sli.scopedTo([{ label: Labels.job, op: '=', value: scope.name }]);
     this.objective = props.objective;
     this.objectiveRatio = exact(props.objective / 100);
     this.errorBudget = exact((100 - props.objective) / 100);

@@ -1,8 +1,9 @@
 /** Opt-in symptom alerts of a service (error ratio, latency, target down, saturation…), with typed thresholds. */
 import { Symptoms, type Severity } from '../conventions';
+import type { Matcher } from '../promql/expr';
 import type { Metric } from './metric';
 import { checkDuration } from './names';
-import type { EventSelector } from './sli';
+import { scopeSelector, type EventSelector } from './sli';
 
 interface Common {
   /**
@@ -154,6 +155,21 @@ export class Symptom {
     this.kind = spec.kind;
     this.for = common.for ?? DEFAULT_FOR[spec.kind];
     this.severity = common.severity ?? defaultSeverity;
+  }
+
+  /** The same symptom reading only series that also match `scope` (e.g. its own service's `job`). */
+  scopedTo(scope: readonly Matcher[]): Symptom {
+    const s = this.spec;
+    const n = (sel: EventSelector) => scopeSelector(sel, scope);
+    let spec: SymptomSpec;
+    switch (s.kind) {
+      case Symptoms.errorRatio: spec = { ...s, errors: n(s.errors), total: n(s.total) }; break;
+      case Symptoms.latency: spec = { ...s, matchers: n({ metric: s.metric, matchers: s.matchers }).matchers ?? [] }; break;
+      case Symptoms.authFailures: spec = { ...s, failures: n(s.failures) }; break;
+      case Symptoms.queueLength: spec = { ...s, queue: n(s.queue) }; break;
+      default: spec = s;
+    }
+    return new Symptom(spec, { for: this.for, severity: this.severity }, this.severity);
   }
 
   /** Metric selections the alert reads from the service's own metrics. */

@@ -191,9 +191,9 @@ export function render(e: Expr): string {
     case 'call':
       return `${e.fn}(${e.args.map(render).join(', ')})`;
     case 'aggregation': {
-      const grouping = e.grouping ? ` ${e.grouping.mode} ${labelList(e.grouping.labels)}` : '';
+      const grouping = e.grouping ? ` ${e.grouping.mode} ${labelList(e.grouping.labels)} ` : '';
       const args = e.param ? `${render(e.param)}, ${render(e.expr)}` : render(e.expr);
-      return `${e.op}${grouping} (${args})`;
+      return `${e.op}${grouping}(${args})`;
     }
     case 'paren':
       return `(${render(e.expr)})`;

@@ -6,24 +6,28 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Construct } from 'constructs';
-import { Metric, MonitoringApp, Service, Team } from '../../lib';
+import { Metric, MonitoringApp, re, Service, Sli, Symptom, Team } from '../../lib';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,300,1000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 function defineMany(scope: Construct, n: number): void {
   const teams = Array.from({ length: 10 }, (_, i) => new Team(scope, `team-${i}`));
+  const requests = Metric.counter({ name: 'http_requests_total', help: 'Requests', labels: ['method', 'code'] });
+  const latency = Metric.histogram({ name: 'http_request_duration_seconds', help: 'Latency', labels: ['method'], buckets: [0.05, 0.1, 0.3, 1, 3] });
+  const queue = Metric.gauge({ name: 'queue_depth', help: 'Jobs waiting' });
   for (let i = 0; i < n; i++) {
-    new Service(scope, `svc-${String(i).padStart(4, '0')}`, {
+    const svc = new Service(scope, `svc-${String(i).padStart(4, '0')}`, {
       team: teams[i % teams.length]!,
       namespace: `ns-${i % 20}`,
       scrape: { port: 8000 },
-      metrics: [
-        Metric.counter({ name: 'http_requests_total', help: 'Requests', labels: ['method', 'code'] }),
-        Metric.histogram({ name: 'http_request_duration_seconds', help: 'Latency', labels: ['method'], buckets: [0.05, 0.1, 0.3, 1, 3] }),
-        Metric.gauge({ name: 'queue_depth', help: 'Jobs waiting' }),
-      ],
+      metrics: [requests, latency, queue],
+      requests: { total: requests, statusLabel: 'code', duration: latency },
     });
+    // Every service carries what the default catalogue's services carry: SLOs and symptom alerts.
+    svc.addSlo('availability', { objective: 99.9, sli: Sli.ratio({ errors: { metric: requests, matchers: [re('code', '5..')] }, total: { metric: requests } }) });
+    svc.addSlo('latency', { objective: 99, sli: Sli.latency({ histogram: latency, thresholdSeconds: 0.3 }) });
+    svc.addSymptom(Symptom.targetDown(), Symptom.errorRatio({ errors: { metric: requests, matchers: [re('code', '5..')] }, total: { metric: requests }, thresholdPercent: 5 }));
   }
 }
 

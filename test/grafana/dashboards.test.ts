@@ -32,8 +32,8 @@ describe('service dashboard', () => {
     expect(p.fieldConfig.defaults.unit).toBe('ms');
     expect(p.targets.map((t: any) => t.legendFormat)).toEqual(['average']);
     expect(exprs(p)[0]).toBe(
-      'sum (rate(mona_http_request_duration_ms_sum{service="api-gateway", namespace=~"$namespace", job=~"$job", instance=~"$instance"}[$__rate_interval]))'
-      + ' / sum (rate(mona_http_request_duration_ms_count{service="api-gateway", namespace=~"$namespace", job=~"$job", instance=~"$instance"}[$__rate_interval]))',
+      'sum(rate(mona_http_request_duration_ms_sum{service="api-gateway", namespace=~"$namespace", job=~"$job", instance=~"$instance"}[$__rate_interval]))'
+      + ' / sum(rate(mona_http_request_duration_ms_count{service="api-gateway", namespace=~"$namespace", job=~"$job", instance=~"$instance"}[$__rate_interval]))',
     );
   });
 
@@ -42,7 +42,7 @@ describe('service dashboard', () => {
     const latency = panel(d, 'Latency');
     expect(latency.targets.map((t: any) => t.legendFormat)).toEqual(['p50', 'p95', 'p99']);
     expect(exprs(latency)[2]).toMatch(/^histogram_quantile\(0\.99, sum by \(le\) \(rate\(neurondb_query_duration_seconds_bucket\{/);
-    expect(exprs(panel(d, 'Error ratio'))[0]).toMatch(/^sum \(rate\(neurondb_requests_total\{service="neurondb", .*code=~"5\.\."\}\[\$__rate_interval\]\)\) \/ sum \(rate\(neurondb_requests_total\{/);
+    expect(exprs(panel(d, 'Error ratio'))[0]).toMatch(/^sum\(rate\(neurondb_requests_total\{service="neurondb", .*code=~"5\.\."\}\[\$__rate_interval\]\)\) \/ sum\(rate\(neurondb_requests_total\{/);
     expect(exprs(panel(d, 'Request rate by status class'))[0]).toContain('label_replace(sum by (code) (rate(neurondb_requests_total{');
   });
 
@@ -55,17 +55,17 @@ describe('service dashboard', () => {
       'Agent invocations started', 'Tool calls executed across all invocations', 'LLM turns completed',
       'Guardrail-triggered retries', 'Invocations stopped due to budget limits',
     ]);
-    expect(exprs(panels[0])).toEqual(['sum (rate(mona_agent_invocations_total{service="agent-runtime", namespace=~"$namespace", job=~"$job", instance=~"$instance"}[$__rate_interval]))']);
+    expect(exprs(panels[0])).toEqual(['sum(rate(mona_agent_invocations_total{service="agent-runtime", namespace=~"$namespace", job=~"$job", instance=~"$instance"}[$__rate_interval]))']);
     expect(panels[0].fieldConfig.defaults.unit).toBe('ops');
   });
 
   it('expresses seed 000\'s panel list: chosen titles, quantiles and label breakdowns', () => {
     const d = json('svc-neurondb');
     const scope = 'service="neurondb", namespace=~"$namespace", job=~"$job", instance=~"$instance"';
-    expect(exprs(panel(d, 'Connection count'))).toEqual([`sum (neurondb_connections{${scope}})`]);
+    expect(exprs(panel(d, 'Connection count'))).toEqual([`sum(neurondb_connections{${scope}})`]);
     expect(exprs(panel(d, 'Query latency (p99)'))).toEqual([`histogram_quantile(0.99, sum by (le, query) (rate(neurondb_query_duration_seconds_bucket{${scope}}[$__rate_interval])))`]);
     expect(panel(d, 'Query latency (p99)').targets[0].legendFormat).toBe('p99 {{query}}');
-    expect(exprs(panel(d, 'ML training duration'))[0]).toBe(`histogram_quantile(0.5, sum (rate(neurondb_training_duration_seconds{${scope}}[$__rate_interval])))`);
+    expect(exprs(panel(d, 'ML training duration'))[0]).toBe(`histogram_quantile(0.5, sum(rate(neurondb_training_duration_seconds{${scope}}[$__rate_interval])))`);
     expect(exprs(panel(d, 'Vector index size'))).toEqual([`sum by (index) (neurondb_vector_index_size_bytes{${scope}})`]);
     expect(panel(d, 'Vector index size').fieldConfig.defaults.unit).toBe('bytes');
     expect(exprs(panel(d, 'Auth success/failure'))).toEqual([`sum by (result) (rate(neurondb_auth_attempts_total{${scope}}[$__rate_interval]))`]);

@@ -13,3 +13,17 @@ export function selectedMetrics(query: string): string[] {
   });
   return out;
 }
+
+/** Every vector selector of a query: its metric name and its whole text (matchers included). */
+export function vectorSelectors(query: string): { metric: string; text: string }[] {
+  const out: { metric: string; text: string }[] = [];
+  parser.parse(query).iterate({
+    enter: (n) => {
+      if (n.name === 'VectorSelector') {
+        const id = n.node.firstChild;
+        out.push({ metric: id?.name === 'Identifier' ? query.slice(id.from, id.to) : '', text: query.slice(n.from, n.to) });
+      }
+    },
+  });
+  return out;
+}

@@ -8,7 +8,7 @@ import { promqlSyntaxError } from '../../lib/promql';
 import type { Construct } from 'constructs';
 import { defineServices, platform } from '../../services';
 import { defineSeedSlos } from '../fixtures/seed-slos';
-import { selectedMetrics } from './promql-refs';
+import { selectedMetrics, vectorSelectors } from './promql-refs';
 
 interface Rule { record?: string; alert?: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> }
 interface Group { name: string; rules: Rule[] }
@@ -53,6 +53,23 @@ describe.each(Object.entries(catalogues))('rules of the %s catalogue', (_, defin
         }
       }
     }
+  });
+
+  it('reads only its own service\'s series: every selector of a declared metric matches job="<service>"', () => {
+    // Services share metric names (one HTTP middleware), so an unscoped selector would mix their traffic.
+    let checked = 0;
+    for (const s of withRules) {
+      const declared = new Set(s.metrics.flatMap((m) => [...m.series, m.name]));
+      // A raw SLI's query is the user's own, used as written.
+      const raw = new Set(s.slos.filter((slo) => slo.sli.kind === 'raw').map((slo) => slo.id));
+      for (const rule of groupsOf(s.name).flatMap((g) => g.rules).filter((r) => !raw.has(r.labels?.sloth_id ?? ''))) {
+        for (const sel of vectorSelectors(rule.expr).filter((v) => declared.has(v.metric))) {
+          expect(sel.text, `${s.name}: ${rule.record ?? rule.alert}`).toContain(`job="${s.name}"`);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(withRules.length);
   });
 
   it('prints numbers exactly', () => {
