@@ -48,6 +48,8 @@ export function formatNumber(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (value === Infinity) return '+Inf';
   if (value === -Infinity) return '-Inf';
+  // Whole numbers are exact already (and the common case in generated test series).
+  if (Number.isSafeInteger(value)) return String(value);
   return String(Number(value.toPrecision(12)));
 }
 
