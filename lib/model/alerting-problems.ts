@@ -1,13 +1,13 @@
 /** Alert-routing problems that span constructs: receiver names, extra routes, shared time intervals. */
 import type { Catalog } from './catalog';
 import { checkDnsLabel, checkDuration, checkLabelName } from './names';
-import { show } from './problems';
+import { SETTINGS_PATH, show } from './problems';
 import { intervalsOf } from './routing';
 import type { Finding } from './secrets';
 import type { Team } from './team';
 import type { TimeInterval } from './time-intervals';
 
-const SETTINGS_PATH = 'settings.alertmanager';
+const AM_SETTINGS = 'settings.alertmanager';
 
 const format = (path: string, f: Finding) => `[${path}] ${f.subject}: got ${show(f.value)}, expected ${f.expected}`;
 
@@ -64,10 +64,10 @@ export function alertRoutingProblems(catalog: Catalog): string[] {
     if (prev !== undefined) out.push(`[${path}] receiver name: got "${name}", expected a name not already used by ${prev}`);
     else owner.set(name, path);
   };
-  claim(am.defaultReceiver.name, `${SETTINGS_PATH}.defaultReceiver`);
-  am.receivers.forEach((r, i) => claim(r.name, `${SETTINGS_PATH}.receivers[${i}]`));
+  claim(am.defaultReceiver.name, `${AM_SETTINGS}.defaultReceiver`);
+  am.receivers.forEach((r, i) => claim(r.name, `${AM_SETTINGS}.receivers[${i}]`));
   for (const team of catalog.teams) for (const key of team.receivers.keys()) claim(team.receiverName(key), team.node.path);
-  out.push(...settingsFindings(catalog, [...owner.keys()]).map((f) => format(SETTINGS_PATH, f)));
+  out.push(...settingsFindings(catalog, [...owner.keys()]).map((f) => format(SETTINGS_PATH, { ...f, subject: `alertmanager.${f.subject}` })));
 
   const intervals = new Map<string, TimeInterval>();
   const users = [...catalog.teams, ...catalog.services];

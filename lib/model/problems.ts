@@ -37,11 +37,19 @@ export function show(value: unknown): string {
   return String(value);
 }
 
+/** How messages name the app itself (whose construct path is empty): it holds the platform settings. */
+export const SETTINGS_PATH = 'settings';
+
+/** A construct's path for messages. */
+export function pathOf(c: IConstruct): string {
+  return c.node.path || SETTINGS_PATH;
+}
+
 /** Every validation error in the tree below `root`, as `[path] message`, in tree order. */
 export function collectErrors(root: IConstruct): string[] {
   const out: string[] = [];
   for (const c of root.node.findAll()) {
-    for (const e of c.node.validate()) out.push(`[${c.node.path}] ${e}`);
+    for (const e of c.node.validate()) out.push(`[${pathOf(c)}] ${e}`);
   }
   return out;
 }

@@ -90,10 +90,10 @@ describe('routing references and settings', () => {
       '[edge] time interval "Office" periods[0].weekdays: got "funday", expected day names or ranges such as "monday:friday"',
       '[edge] time interval "Office" location: got "Mars/Olympus", expected an IANA time zone such as "Europe/Berlin"',
       '[api] routing.info.receivers: got "ghost", expected one of the team\'s receivers ("chat", "mail")',
-      '[settings.alertmanager] timings.warning.groupWait: got "soon", expected a Prometheus duration greater than zero, such as 30s, 5m or 1h30m',
-      '[settings.alertmanager] secretsDir: got "secrets", expected an absolute path',
-      '[settings.alertmanager] extraRoutes[0].matchers team: got "(", expected a valid regular expression',
-      '[settings.alertmanager] extraRoutes[0].receiver: got "nobody", expected a platform receiver or a team receiver ("unrouted", "edge-chat", "edge-mail")',
+      '[settings] alertmanager.timings.warning.groupWait: got "soon", expected a Prometheus duration greater than zero, such as 30s, 5m or 1h30m',
+      '[settings] alertmanager.secretsDir: got "secrets", expected an absolute path',
+      '[settings] alertmanager.extraRoutes[0].matchers team: got "(", expected a valid regular expression',
+      '[settings] alertmanager.extraRoutes[0].receiver: got "nobody", expected a platform receiver or a team receiver ("unrouted", "edge-chat", "edge-mail")',
       "[edge] services' namespaces: got [\"a\", \"b\"], expected one namespace per team, because its AlertmanagerConfig only sees alerts of its own namespace (matcherStrategy OnNamespace); split the team or set matcherStrategy 'None'",
     ]);
   });
