@@ -1,6 +1,8 @@
 /** The read-only view of the model that renderers receive. */
 import type { IConstruct } from 'constructs';
 import { alertRoutingProblems } from './alerting-problems';
+import { grafanaSettingsProblems } from './grafana-settings';
+import { SETTINGS_PATH } from './problems';
 import { Service } from './service';
 import { settingsOf, type Settings } from './settings';
 import { Team } from './team';
@@ -23,7 +25,7 @@ export function catalogOf(root: IConstruct): Catalog {
   };
 }
 
-/** Problems that span constructs: names that must be unique across the whole catalogue. */
+/** Problems that span constructs (names unique across the catalogue, routing) and of the platform settings. */
 export function catalogProblems(catalog: Catalog): string[] {
   const out: string[] = [];
   const dupes = <T extends IConstruct & { name: string }>(items: readonly T[], what: string) => {
@@ -36,6 +38,7 @@ export function catalogProblems(catalog: Catalog): string[] {
   };
   dupes(catalog.services, 'service');
   dupes(catalog.teams, 'team');
+  out.push(...grafanaSettingsProblems(catalog.settings.grafana).map((p) => `[${SETTINGS_PATH}] ${p}`));
   out.push(...alertRoutingProblems(catalog));
   return out;
 }

@@ -6,7 +6,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import { catalogOf, catalogProblems } from '../model/catalog';
-import { grafanaSettingsProblems } from '../model/grafana-settings';
 import { CatalogError, collectErrors } from '../model/problems';
 import { Service } from '../model/service';
 import { attachSettings, Settings, type SettingsProps } from '../model/settings';
@@ -51,7 +50,6 @@ export class MonitoringApp extends App {
     this.settings = new Settings(props);
     this.renderers = props.renderers ?? RENDERERS;
     attachSettings(this, this.settings);
-    this.node.addValidation({ validate: () => grafanaSettingsProblems(this.settings.grafana) });
   }
 
   /** Every error in the catalogue, as `[construct path] message`. */

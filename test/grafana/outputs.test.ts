@@ -107,12 +107,12 @@ describe('validation', () => {
       panels: [{ metric: undeclared, by: ['pod', 'shard'] }],
     });
     expect(app.problems()).toEqual([
-      '[settings] grafana.prometheusUrl: got "prometheus:9090", expected an http:// or https:// URL',
-      '[settings] grafana.refresh: got "often", expected a Grafana refresh interval such as 30s, 1m or 5m',
       '[x] requests.duration type: got "gauge", expected histogram or summary (metric "x_latency_seconds")',
       '[x] requests.statusLabel: got "code", expected a label of "x_requests_total": one of ["method"]',
       '[x] panel "Other" metric: got "x_other_total", expected a metric this service declares (addMetric or props.metrics)',
       '[x] panel "Other" by: got "shard", expected a label of "x_other_total" or a target label: one of ["instance", "job", "service", "team", "namespace", "pod"]',
+      '[settings] grafana.prometheusUrl: got "prometheus:9090", expected an http:// or https:// URL',
+      '[settings] grafana.refresh: got "often", expected a Grafana refresh interval such as 30s, 1m or 5m',
     ]);
   });
 
