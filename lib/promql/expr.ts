@@ -103,10 +103,6 @@ export const vector = (value: number): Expr => call('vector', num(value));
 export const absent = (sel: Selector): Expr => call('absent', sel);
 export const histogramQuantile = (q: number, expr: Expr): Expr => call('histogram_quantile', num(q), expr);
 
-export interface AggregationBuilder {
-  (expr: Expr): Expr;
-}
-
 function aggregate(op: AggregationOp, expr: Expr, mode?: 'by' | 'without', labels?: readonly string[], param?: Expr): Expr {
   return {
     kind: 'aggregation', op, expr,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   and, div, eq, formatDuration, formatNumber, gt, maxWithout, mul, num, or, parseDuration, promqlSyntaxError, quote, rate, re,
-  render, selector, sub, sumBy,
+  render, selector, sub, subquery, sumBy,
 } from '../../lib/promql';
 
 describe('durations', () => {
@@ -71,6 +71,13 @@ describe('render', () => {
     const q = render(div(maxWithout(['sloth_window'], selector('x')), selector('y'), { card: 'on', labels: ['sloth_id'], group: 'group_left' }));
     expect(q).toBe('max without (sloth_window) (x) / on(sloth_id) group_left y');
     expect(promqlSyntaxError(q)).toBeUndefined();
+  });
+
+  it('renders subqueries, parenthesizing what is not a selector or call', () => {
+    const q = render(subquery(div(selector('a'), selector('b')), '30d', '5m'));
+    expect(q).toBe('(a / b)[30d:5m]');
+    expect(promqlSyntaxError(`sum_over_time(${q})`)).toBeUndefined();
+    expect(render(subquery(rate(total, '5m'), '1h'))).toBe('rate(http_requests_total{job="api"}[5m])[1h:]');
   });
 
   it('refuses names that would not parse', () => {
