@@ -25,6 +25,9 @@ export const Labels = {
   quantile: 'quantile',
 } as const;
 
+/** Labels every scraped series carries from its target (lib/prometheus sets them), whatever the metric declares. */
+export const TARGET_LABELS: readonly string[] = [Labels.job, Labels.instance, Labels.service, Labels.team, Labels.namespace];
+
 /** Sloth's identity labels, kept byte-compatible so Sloth dashboards and tooling read our rules. */
 export const SlothLabels = {
   id: 'sloth_id',

@@ -1,6 +1,6 @@
 /** A service level objective of a service: an SLI, an objective over a period, and how it alerts. */
 import { Construct } from 'constructs';
-import { Labels, sloId, type SlothSeverity } from '../conventions';
+import { Labels, sloId, TARGET_LABELS, type SlothSeverity } from '../conventions';
 import { formatDuration, formatNumber, parseDuration } from '../promql/format';
 import { promqlSyntaxError } from '../promql/parse';
 import { burnRateFactor, DEFAULT_WINDOWS, exact, lowestFiringObjective, type BurnRateWindowProps } from './burn-rate';
@@ -85,7 +85,6 @@ export interface BurnRateWindow extends BurnRateWindowProps {
 }
 
 /** Labels every series carries without being declared: those Prometheus and our scrape config add. */
-const TARGET_LABELS: readonly string[] = [Labels.job, Labels.instance, Labels.service, Labels.team, Labels.namespace];
 
 const TIME_UNITS: Partial<Record<Metric['unit'], number>> = { seconds: 1, milliseconds: 1000, microseconds: 1_000_000 };
 

@@ -1,5 +1,5 @@
 /** Opt-in symptom alerts of a service (error ratio, latency, target down, saturation…), with typed thresholds. */
-import { Symptoms, type Severity } from '../conventions';
+import { Symptoms, TARGET_LABELS, type Severity } from '../conventions';
 import type { Matcher } from '../promql/expr';
 import type { Metric } from './metric';
 import { checkDuration } from './names';
@@ -228,7 +228,7 @@ export function symptomProblems(
     const want = wantedType[role];
     if (want && m.type !== want) out.push([`${at} ${role} metric "${m.name}" type`, m.type, `a ${want}`]);
     for (const matcher of sel.matchers ?? []) {
-      if (!m.labels.includes(matcher.label) && !['job', 'instance', 'service', 'team', 'namespace'].includes(matcher.label)) {
+      if (!m.labels.includes(matcher.label) && !TARGET_LABELS.includes(matcher.label)) {
         out.push([`${at} ${role} matcher label`, matcher.label, `one of the labels of "${m.name}": ${m.labels.join(', ')}`]);
       }
     }

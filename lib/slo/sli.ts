@@ -27,14 +27,18 @@ export function eventsSelector(slo: Slo): Selector | undefined {
   return ev ? selectorOf(ev) : undefined;
 }
 
+/**
+ * `(errors or 0 * total) / total`: the `or` fills groups whose error counter does not exist yet (no
+ * error since start), so the ratio is 0 there rather than missing.
+ */
+export const eventRatio = (errors: Expr, total: Expr): Expr => div(or(errors, mul(num(0), total)), total);
+
 /** The error ratio (0..1) of the SLI over `window`. */
 export function errorRatio(slo: Slo, window: string): Expr {
   const sli = slo.sli;
   switch (sli.kind) {
     case 'ratio': {
-      const total = sumBy(slo, rate(selectorOf(sli.total!), window));
-      // `or 0 * total` fills groups whose error counter does not exist yet (no error since start).
-      return div(or(sumBy(slo, rate(selectorOf(sli.errors!), window)), mul(num(0), total)), total);
+      return eventRatio(sumBy(slo, rate(selectorOf(sli.errors!), window)), sumBy(slo, rate(selectorOf(sli.total!), window)));
     }
     case 'latency': {
       const h = sli.histogram!;

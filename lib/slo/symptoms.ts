@@ -6,10 +6,10 @@ import type { Settings } from '../model/settings';
 import type { Symptom, SymptomSpec } from '../model/symptom';
 import { formatNumber } from '../promql/format';
 import {
-  agg, div, eq, eqv, gt, histogramQuantile, mul, neq, num, or, rate, re, render, selector, sub, type Expr, type Selector,
+  agg, div, eq, eqv, gt, histogramQuantile, mul, neq, num, rate, re, render, selector, sub, type Expr, type Selector,
 } from '../promql';
 import { alertRule, type Rule, type RuleGroup } from './rule';
-import { selectorOf } from './sli';
+import { eventRatio, selectorOf } from './sli';
 
 /** Window of the rates inside symptom expressions. */
 export const SYMPTOM_RATE_WINDOW = '5m';
@@ -35,8 +35,7 @@ const byPod = (e: Expr) => agg('sum', e, { by: [Labels.namespace, Labels.pod] })
 export function symptomCondition(service: Service, spec: SymptomSpec): { expr: Expr; value: string; what: string } {
   switch (spec.kind) {
     case Symptoms.errorRatio: {
-      const total = agg('sum', rate(selectorOf(spec.total), W));
-      const ratio = div(or(agg('sum', rate(selectorOf(spec.errors), W)), mul(num(0), total)), total);
+      const ratio = eventRatio(agg('sum', rate(selectorOf(spec.errors), W)), agg('sum', rate(selectorOf(spec.total), W)));
       return { expr: gt(ratio, num(spec.thresholdPercent / 100)), value: 'now {{ $value | humanizePercentage }}', what: `error ratio above ${formatNumber(spec.thresholdPercent)}%` };
     }
     case Symptoms.latency: {
