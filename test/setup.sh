@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs everything the test suite needs on a fresh Debian machine: the real Prometheus tools
-# (promtool, amtool, prometheus, prometheus-alertmanager) and the locked npm dependencies.
+# Installs everything the test suite needs on a fresh Debian machine: the oldest supported Prometheus
+# tools (Debian's prometheus and prometheus-alertmanager), the current ones built from their Go
+# modules (test/tools/build.sh, skipped when already built), and the locked npm dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,4 +19,5 @@ if [ ${#need[@]} -gt 0 ]; then
   # The packages start their daemons; the tests start their own on loopback ports.
   $sudo systemctl stop prometheus prometheus-alertmanager 2>/dev/null || true
 fi
+test/tools/build.sh
 npm ci --no-audit --no-fund

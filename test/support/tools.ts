@@ -1,8 +1,12 @@
 /**
- * Runs the real Prometheus tools. With CI=true a missing tool fails the test; locally the test is
- * skipped with a message that says how to install it.
+ * Runs the real tools. With CI=true a missing tool fails the test; locally the test is skipped with
+ * a message that says how to install it. Tools are named by absolute path (lib/toolchain) or looked
+ * up on PATH.
  */
 import { spawnSync } from 'node:child_process';
+import { BUILT, CURRENT, isExecutable, OLDEST, TOOLCHAINS, type Toolchain } from '../../lib/toolchain';
+
+export { BUILT, CURRENT, OLDEST, TOOLCHAINS, type Toolchain };
 
 export interface ToolResult {
   readonly status: number;
@@ -12,9 +16,10 @@ export interface ToolResult {
   readonly output: string;
 }
 
-const INSTALL = 'apt-get install -y prometheus prometheus-alertmanager';
+const SETUP = './test/setup.sh (Debian packages and the tools built from Go modules)';
 
 export function hasTool(name: string): boolean {
+  if (name.includes('/')) return isExecutable(name);
   return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
 }
 
@@ -24,10 +29,15 @@ export function hasTool(name: string): boolean {
  */
 export function toolAvailable(tool: string): boolean {
   if (hasTool(tool)) return true;
-  const message = `${tool} is not installed (${INSTALL})`;
+  const message = `${tool} is not installed (run ${SETUP})`;
   if (process.env.CI === 'true') throw new Error(`${message}: CI=true requires it`);
   console.warn(`SKIPPED: checks that need ${tool}: ${message}`);
   return false;
+}
+
+/** The toolchains whose `tools` are all installed (under CI=true, a missing one throws). */
+export function availableToolchains(...tools: (keyof Toolchain['bin'])[]): Toolchain[] {
+  return TOOLCHAINS.filter((tc) => tools.every((t) => toolAvailable(tc.bin[t])));
 }
 
 export function run(tool: string, args: readonly string[], cwd?: string): ToolResult {
