@@ -21,6 +21,8 @@ TOOLS=(
   "alertmanager|alertmanager|amtool alertmanager|github.com/prometheus/alertmanager|v0.35.0|github.com/prometheus/common/version.Version=0.35.0"
   "sloth|sloth|sloth|github.com/slok/sloth|v0.16.0|github.com/slok/sloth/internal/info.Version=v0.16.0"
   "vmalert|vmalert|vmalert|github.com/VictoriaMetrics/VictoriaMetrics|v1.151.0|github.com/VictoriaMetrics/VictoriaMetrics/lib/buildinfo.Version=vmalert-v1.151.0"
+  # A custom collector: its own main package (main.go, components.go) lists the components.
+  "otelcol|otelcol|otelcol-mac|go.opentelemetry.io/collector/otelcol|v0.158.0|"
 )
 
 # True when $1 embeds module $2 at exactly version $3 (read from the binary's build info).
@@ -55,10 +57,14 @@ for spec in "${TOOLS[@]}"; do
   start=$(date +%s)
   echo "tools: building $name $version ($bins)…"
   [ "$name" = alertmanager ] && prepare_alertmanager "$version"
-  ldflags="-s -w -X $ldver"
+  ldflags="-s -w${ldver:+ -X $ldver}"
   # netgo: no cgo resolver. remove_all_sd: the generated configs use static and file SD only, and the
   # cloud SD plugins dominate a cold build.
-  (cd "$here/$dir" && go build -tags netgo,remove_all_sd -trimpath -ldflags "$ldflags" -o "$bin/" tool)
+  if [ -f "$here/$dir/main.go" ]; then
+    (cd "$here/$dir" && nice go build -tags netgo -trimpath -ldflags "$ldflags" -o "$bin/$bins" .)
+  else
+    (cd "$here/$dir" && nice go build -tags netgo,remove_all_sd -trimpath -ldflags "$ldflags" -o "$bin/" tool)
+  fi
   for b in $bins; do has_version "$bin/$b" "$module" "$version" || { echo "build.sh: $bin/$b does not embed $module $version" >&2; exit 1; }; done
   echo "tools: $name built in $(( $(date +%s) - start ))s"
 done
