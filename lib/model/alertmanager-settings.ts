@@ -21,11 +21,11 @@ export const ALERTMANAGER_RANGE = { oldest: alertmanagerMinor(OLDEST.alertmanage
 export const DEFAULT_ALERTMANAGER_VERSION = `0.${ALERTMANAGER_RANGE.current}` as AlertmanagerVersion;
 
 /** First minor that reads each version-dependent field we generate (confirmed with amtool 0.25 and 0.35). */
-const SINCE = {
+export const ALERTMANAGER_SINCE = {
   /** webhook `url_file`; 0.25 fails with "field url_file not found in type config.plain". */
   webhookUrlFile: 26,
 } as const;
-export type AlertmanagerFeature = keyof typeof SINCE;
+export type AlertmanagerFeature = keyof typeof ALERTMANAGER_SINCE;
 
 /** A receiver owned by the platform rather than a team; named as given. */
 export interface PlatformReceiver {
@@ -148,6 +148,6 @@ export class AlertmanagerSettings {
 
   /** Whether the targeted release reads `feature`; undefined when the version is not valid, so only the version is reported. */
   supports(feature: AlertmanagerFeature): boolean | undefined {
-    return this.minor === undefined ? undefined : this.minor >= SINCE[feature];
+    return this.minor === undefined ? undefined : this.minor >= ALERTMANAGER_SINCE[feature];
   }
 }

@@ -2,7 +2,7 @@
  * Notification integrations a team's receivers are made of. Every credential is a Secret
  * reference (see secrets.ts); the types say so, and `check()` catches a JS caller passing a value.
  */
-import type { AlertmanagerSettings } from './alertmanager-settings';
+import { ALERTMANAGER_SINCE, type AlertmanagerSettings } from './alertmanager-settings';
 import { checkPlain, checkSecretRef, looksLikeSecret, Masked, showRef, type Finding, type SecretKeyRef } from './secrets';
 
 export interface SlackProps {
@@ -172,12 +172,14 @@ const PLAIN_URL = 'an http(s) URL without credentials';
 /** A Secret reference where the release reads `url_file`, a plain URL where it cannot; either when the version is invalid. */
 function checkWebhookUrl(subject: string, url: unknown, am: AlertmanagerSettings): Finding[] {
   const fromFile = am.supports('webhookUrlFile');
+  const since = `0.${ALERTMANAGER_SINCE.webhookUrlFile}`;
+  const before = `0.${ALERTMANAGER_SINCE.webhookUrlFile - 1}`;
   const isRef = typeof url === 'object' && url !== null;
   if (isRef && fromFile === false) {
-    return [{ subject, value: showRef(url), expected: `${PLAIN_URL}: Alertmanager ${am.version} has no url_file (it came in 0.26), so set alertmanager.version to 0.26 or later to keep the URL in a Secret` }];
+    return [{ subject, value: showRef(url), expected: `${PLAIN_URL}: Alertmanager ${am.version} has no url_file (it came in ${since}), so set alertmanager.version to ${since} or later to keep the URL in a Secret` }];
   }
   if (!isRef && fromFile === true) {
-    return [{ subject, value: typeof url === 'string' && !looksLikeSecret(url) ? url : new Masked(url), expected: `a Secret reference { name, key } to a key holding the URL: Alertmanager ${am.version} reads it from url_file, so it is never written in plain text (a plain URL only with alertmanager.version 0.25)` }];
+    return [{ subject, value: typeof url === 'string' && !looksLikeSecret(url) ? url : new Masked(url), expected: `a Secret reference { name, key } to a key holding the URL: Alertmanager ${am.version} reads it from url_file, so it is never written in plain text (a plain URL only with alertmanager.version ${before})` }];
   }
   return isRef ? checkSecretRef(subject, url) : checkPlain(subject, url, PLAIN_URL, isPlainUrl);
 }
