@@ -14,6 +14,7 @@ const NAMESPACE = 'keviq';
  * Credentials live in Kubernetes Secrets, one per team, in the namespace of the team's
  * AlertmanagerConfig; only their names and keys appear here. For the plain config, mount the same
  * Secrets into Alertmanager (`Alertmanager.spec.secrets`) under /etc/alertmanager/secrets/.
+ * Webhook URLs are Secrets too: the config is for Alertmanager 0.35 (the default `alertmanager.version`).
  */
 const secret = (name: string, key: string): SecretKeyRef => ({ name, key });
 const slack = (channel: string, secretName: string) => Integration.slack({ channel, apiUrl: secret(secretName, 'slack-webhook-url') });
@@ -44,7 +45,7 @@ export const platform: MonitoringAppProps = {
         name: 'incident-log',
         integrations: [
           Integration.webhook({
-            url: 'http://incident-log.platform.svc:8080/api/v1/alerts',
+            url: secret('alertmanager-platform', 'incident-log-url'),
             bearerToken: secret('alertmanager-platform', 'incident-log-token'),
           }),
         ],
@@ -163,7 +164,7 @@ export function defineServices(scope: Construct): void {
       chat: [slack('#agents-alerts', 'alertmanager-agents')],
       incidents: [
         Integration.webhook({
-          url: 'http://incident-bridge.keviq.svc:8080/alertmanager',
+          url: secret('alertmanager-agents', 'incident-bridge-url'),
           bearerToken: secret('alertmanager-agents', 'incident-bridge-token'),
         }),
       ],

@@ -41,7 +41,9 @@ function fields(i: Integration): Field[] {
   const auth: Field[] = p.bearerToken
     ? [['http_config', 'httpConfig', [['authorization', 'authorization', [['type', 'type', 'Bearer'], ['credentials_file', 'credentials', secret(p.bearerToken)]]]]]]
     : [];
-  return [['url', 'url', p.url], ['send_resolved', 'sendResolved', p.sendResolved ?? true], ['max_alerts', 'maxAlerts', p.maxAlerts ?? 0], ...auth];
+  // The model only allows a reference where the targeted release reads url_file (0.26+).
+  const url: Field = typeof p.url === 'string' ? ['url', 'url', p.url] : ['url_file', 'urlSecret', secret(p.url)];
+  return [url, ['send_resolved', 'sendResolved', p.sendResolved ?? true], ['max_alerts', 'maxAlerts', p.maxAlerts ?? 0], ...auth];
 }
 
 function print(list: readonly Field[], style: 'plain' | 'operator', secretsDir: string): Obj {

@@ -1,4 +1,5 @@
 /** Alert-routing problems that span constructs: receiver names, extra routes, shared time intervals. */
+import { ALERTMANAGER_RANGE } from './alertmanager-settings';
 import type { Catalog } from './catalog';
 import { checkDnsLabel, checkDuration, checkLabelName } from './names';
 import { SETTINGS_PATH, show } from './problems';
@@ -14,10 +15,14 @@ const format = (path: string, f: Finding) => `[${path}] ${f.subject}: got ${show
 function settingsFindings(catalog: Catalog, receiverNames: readonly string[]): Finding[] {
   const am = catalog.settings.alertmanager;
   const out: Finding[] = [];
+  if (am.minor === undefined) {
+    const { oldest, current } = ALERTMANAGER_RANGE;
+    out.push({ subject: 'version', value: am.version, expected: `an Alertmanager release from 0.${oldest} to 0.${current}, written "0.<minor>" or "0.<minor>.<patch>", such as "0.${current}"` });
+  }
   for (const [what, r] of [['defaultReceiver', am.defaultReceiver], ...am.receivers.map((r, i) => [`receivers[${i}]`, r] as const)] as const) {
     const p = checkDnsLabel(r.name);
     if (p) out.push({ subject: `${what} name`, value: r.name, expected: p });
-    r.integrations.forEach((integration, i) => out.push(...integration.check(`${what} integrations[${i}] (${integration.kind})`)));
+    r.integrations.forEach((integration, i) => out.push(...integration.check(`${what} integrations[${i}] (${integration.kind})`, am)));
   }
   for (const [key, t] of Object.entries(am.timings)) {
     for (const [field, value] of Object.entries(t)) {

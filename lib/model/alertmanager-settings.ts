@@ -1,7 +1,31 @@
 /** Platform-level Alertmanager settings: the catch-all receiver, extra routes, timings, secret mounts. */
 import { DEFAULT_SECRETS_DIR, Receivers, type Severity } from '../conventions';
 import type { Matcher } from '../promql/expr';
+import { CURRENT, OLDEST } from '../toolchain';
 import type { Integration } from './receivers';
+
+type Minor = 25 | 26 | 27 | 28 | 29 | 30 | 31 | 32 | 33 | 34 | 35;
+/** An Alertmanager release in the supported range (lib/toolchain's OLDEST to CURRENT): `0.<minor>` or `0.<minor>.<patch>`. */
+export type AlertmanagerVersion = `0.${Minor}` | `0.${Minor}.${number}`;
+
+/** `"0.35"` or `"0.35.1"` → 35; undefined for any other spelling. */
+export function alertmanagerMinor(version: unknown): number | undefined {
+  const m = typeof version === 'string' ? /^0\.(\d+)(\.\d+)?$/.exec(version) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The supported minors, from the two toolchains the tests check against. */
+export const ALERTMANAGER_RANGE = { oldest: alertmanagerMinor(OLDEST.alertmanager)!, current: alertmanagerMinor(CURRENT.alertmanager)! } as const;
+
+/** The default `version`: the current toolchain's, as `0.<minor>`. */
+export const DEFAULT_ALERTMANAGER_VERSION = `0.${ALERTMANAGER_RANGE.current}` as AlertmanagerVersion;
+
+/** First minor that reads each version-dependent field we generate (confirmed with amtool 0.25 and 0.35). */
+export const ALERTMANAGER_SINCE = {
+  /** webhook `url_file`; 0.25 fails with "field url_file not found in type config.plain". */
+  webhookUrlFile: 26,
+} as const;
+export type AlertmanagerFeature = keyof typeof ALERTMANAGER_SINCE;
 
 /** A receiver owned by the platform rather than a team; named as given. */
 export interface PlatformReceiver {
@@ -35,6 +59,12 @@ export interface RouteTimings {
 }
 
 export interface AlertmanagerSettingsProps {
+  /**
+   * The Alertmanager release the config is for. From 0.26 a webhook's URL is a Secret reference
+   * (`url_file`); 0.25 only takes it in plain text.
+   * @default '0.35' (the current release the tests check against)
+   */
+  readonly version?: AlertmanagerVersion;
   /**
    * Root receiver: alerts no route matches (no known `team` label).
    * @default { name: 'unrouted' }, a null receiver
@@ -87,6 +117,9 @@ const DEFAULT_TIMINGS: Record<Severity | 'default', Required<RouteTimings>> = {
 
 /** Resolved Alertmanager settings: every default applied. */
 export class AlertmanagerSettings {
+  readonly version: string;
+  /** The version's minor when it is in the supported range; undefined otherwise (a settings problem). */
+  readonly minor: number | undefined;
   readonly defaultReceiver: Required<PlatformReceiver>;
   readonly receivers: readonly Required<PlatformReceiver>[];
   readonly extraRoutes: readonly Required<ExtraRoute>[];
@@ -97,6 +130,9 @@ export class AlertmanagerSettings {
   readonly namespace: string;
 
   constructor(props: AlertmanagerSettingsProps = {}) {
+    this.version = props.version ?? DEFAULT_ALERTMANAGER_VERSION;
+    const minor = alertmanagerMinor(this.version);
+    this.minor = minor !== undefined && minor >= ALERTMANAGER_RANGE.oldest && minor <= ALERTMANAGER_RANGE.current ? minor : undefined;
     const receiver = (r: PlatformReceiver) => ({ name: r.name, integrations: [...(r.integrations ?? [])] });
     this.defaultReceiver = receiver(props.defaultReceiver ?? { name: Receivers.defaultName });
     this.receivers = (props.receivers ?? []).map(receiver);
@@ -108,5 +144,10 @@ export class AlertmanagerSettings {
     this.resolveTimeout = props.resolveTimeout ?? '5m';
     this.matcherStrategy = props.matcherStrategy ?? 'OnNamespace';
     this.namespace = props.namespace ?? 'monitoring';
+  }
+
+  /** Whether the targeted release reads `feature`; undefined when the version is not valid, so only the version is reported. */
+  supports(feature: AlertmanagerFeature): boolean | undefined {
+    return this.minor === undefined ? undefined : this.minor >= ALERTMANAGER_SINCE[feature];
   }
 }

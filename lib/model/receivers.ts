@@ -2,7 +2,8 @@
  * Notification integrations a team's receivers are made of. Every credential is a Secret
  * reference (see secrets.ts); the types say so, and `check()` catches a JS caller passing a value.
  */
-import { checkPlain, checkSecretRef, type Finding, type SecretKeyRef } from './secrets';
+import { ALERTMANAGER_SINCE, type AlertmanagerSettings } from './alertmanager-settings';
+import { checkPlain, checkSecretRef, looksLikeSecret, Masked, showRef, type Finding, type SecretKeyRef } from './secrets';
 
 export interface SlackProps {
   /** Channel (`#name`), user (`@name`) or channel id. */
@@ -68,8 +69,12 @@ export interface EmailProps {
 }
 
 export interface WebhookProps {
-  /** Endpoint, `http(s)://…`, without credentials or tokens in it (Alertmanager 0.25 cannot read it from a file). */
-  readonly url: string;
+  /**
+   * Endpoint. From Alertmanager 0.26 (settings `alertmanager.version`) a Secret reference to a key
+   * holding the URL (`url_file` / `urlSecret`), so webhook URLs with tokens in them never reach dist/.
+   * For 0.25, which cannot read it from a file, a plain `http(s)://…` URL without credentials or tokens.
+   */
+  readonly url: SecretKeyRef | string;
   /**
    * Bearer token sent in the Authorization header, kept in a Secret (`credentials_file` / `credentials`).
    * @default no Authorization header
@@ -128,8 +133,8 @@ export class Integration<K extends IntegrationKind = IntegrationKind> {
     return (this.kind as IntegrationKind) === kind;
   }
 
-  /** What is wrong with the props; `subject` prefixes each finding (e.g. `receiver "pager" slack`). */
-  check(subject: string): Finding[] {
+  /** What is wrong with the props for the targeted Alertmanager; `subject` prefixes each finding (e.g. `receiver "pager" slack`). */
+  check(subject: string, am: AlertmanagerSettings): Finding[] {
     const s = (field: string) => `${subject} ${field}`;
     const out: Finding[] = [];
     if (this.is('slack')) {
@@ -153,13 +158,30 @@ export class Integration<K extends IntegrationKind = IntegrationKind> {
       }
     } else if (this.is('webhook')) {
       const p = this.props;
-      out.push(...checkPlain(s('url'), p.url, 'an http(s) URL without credentials', isPlainUrl));
+      out.push(...checkWebhookUrl(s('url'), p.url, am));
       if (p.bearerToken !== undefined) out.push(...checkSecretRef(s('bearerToken'), p.bearerToken));
       const max = p.maxAlerts;
       if (max !== undefined && !(Number.isInteger(max) && max >= 0)) out.push({ subject: s('maxAlerts'), value: max, expected: 'a whole number >= 0' });
     }
     return out;
   }
+}
+
+const PLAIN_URL = 'an http(s) URL without credentials';
+
+/** A Secret reference where the release reads `url_file`, a plain URL where it cannot; either when the version is invalid. */
+function checkWebhookUrl(subject: string, url: unknown, am: AlertmanagerSettings): Finding[] {
+  const fromFile = am.supports('webhookUrlFile');
+  const since = `0.${ALERTMANAGER_SINCE.webhookUrlFile}`;
+  const before = `0.${ALERTMANAGER_SINCE.webhookUrlFile - 1}`;
+  const isRef = typeof url === 'object' && url !== null;
+  if (isRef && fromFile === false) {
+    return [{ subject, value: showRef(url), expected: `${PLAIN_URL}: Alertmanager ${am.version} has no url_file (it came in ${since}), so set alertmanager.version to ${since} or later to keep the URL in a Secret` }];
+  }
+  if (!isRef && fromFile === true) {
+    return [{ subject, value: typeof url === 'string' && !looksLikeSecret(url) ? url : new Masked(url), expected: `a Secret reference { name, key } to a key holding the URL: Alertmanager ${am.version} reads it from url_file, so it is never written in plain text (a plain URL only with alertmanager.version ${before})` }];
+  }
+  return isRef ? checkSecretRef(subject, url) : checkPlain(subject, url, PLAIN_URL, isPlainUrl);
 }
 
 function isPlainUrl(value: string): boolean {

@@ -22,6 +22,14 @@ export class Masked {
   }
 }
 
+/** A Secret reference for a message, `{ name: "s", key: "k" }`: it names the secret, never holds it, and is shown masked if malformed. */
+export function showRef(ref: unknown): unknown {
+  if (typeof ref !== 'object' || ref === null || Array.isArray(ref)) return new Masked(ref);
+  const { name, key } = ref as Record<string, unknown>;
+  const part = (v: unknown) => (typeof v === 'string' && !looksLikeSecret(v) ? JSON.stringify(v) : new Masked(v).toString());
+  return { toString: () => `{ name: ${part(name)}, key: ${part(key)} }` };
+}
+
 const SECRET_SHAPES: readonly RegExp[] = [
   /hooks\.slack\.com\/(services|workflows|triggers)\//i,
   /\bxox[abposr]-/,

@@ -5,6 +5,7 @@ import { checkDnsLabel } from './names';
 import { Problems } from './problems';
 import type { Integration } from './receivers';
 import { checkRouting, type SeverityRouting } from './routing';
+import { settingsOf } from './settings';
 
 export interface TeamProps {
   /**
@@ -69,11 +70,12 @@ export class Team extends Construct {
   private checkReceivers(defaultKey: string | undefined): void {
     const p = this.problems;
     const keys = [...this.receivers.keys()];
+    const am = settingsOf(this).alertmanager;
     for (const [key, integrations] of this.receivers) {
       const keyProblem = checkDnsLabel(key);
       if (keyProblem) p.error('receiver key', key, keyProblem);
       integrations.forEach((integration, i) => {
-        for (const f of integration.check(`receivers.${key}[${i}] (${integration.kind})`)) p.error(f.subject, f.value, f.expected);
+        for (const f of integration.check(`receivers.${key}[${i}] (${integration.kind})`, am)) p.error(f.subject, f.value, f.expected);
       });
     }
     if (defaultKey !== undefined && !keys.includes(defaultKey)) {

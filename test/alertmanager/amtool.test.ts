@@ -1,13 +1,18 @@
-/** Conformance: amtool 0.25 accepts the generated config and routes every service × severity as the model says. */
+/**
+ * Conformance on both ends of the supported range: amtool 0.25 and 0.35 accept the generated config for
+ * their version and route every service × severity as the model says; 0.35 also in UTF-8 strict mode.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Files } from '../../lib/conventions';
-import { run, toolAvailable } from '../support/tools';
-import { synthTo, tempDir } from '../support/synth';
-import { defineFixture, fixtureSettings } from './fixture';
+import { availableToolchains, CURRENT, run, type Toolchain } from '../support/tools';
+import { synthTo } from '../support/synth';
+import { defineFixture, fixtureSettingsFor } from './fixture';
+import { loadableBy, readsUrlFile, versionOf, writeTemp } from './versions';
 
-const haveAmtool = toolAvailable('amtool');
+const chains = availableToolchains('amtool');
+const current = chains.filter((tc) => tc === CURRENT);
 
 interface Line {
   readonly labels: string[];
@@ -27,24 +32,36 @@ function readTable(dir: string): Line[] {
     });
 }
 
-const checkConfig = (file: string) => run('amtool', ['check-config', file]);
-const routesTest = (file: string, expected: string, labels: readonly string[]) =>
-  run('amtool', ['config', 'routes', 'test', `--config.file=${file}`, `--verify.receivers=${expected}`, ...labels]);
+const checkConfig = (tc: Toolchain, file: string, ...flags: string[]) => run(tc.bin.amtool, [...flags, 'check-config', file]);
+const STRICT = '--enable-feature=utf8-strict-mode';
+const routesTest = (tc: Toolchain, file: string, expected: string, labels: readonly string[]) =>
+  run(tc.bin.amtool, ['config', 'routes', 'test', `--config.file=${file}`, `--verify.receivers=${expected}`, ...labels]);
+/** What the fallback matcher parser (0.27+) logs for each matcher the UTF-8 parser would reject. */
+const MATCHER_WARNING = /level=WARN.*(incompatible|parser)/;
 
-describe.runIf(haveAmtool)('amtool 0.25 on the default catalogue', () => {
+describe.each(chains)('amtool $alertmanager on the default catalogue (dist/ is for 0.35)', (tc) => {
   let dir: string;
   let config: string;
+  /** dist/'s config where this amtool can load it, else its routing view. */
+  let routed: string;
   beforeAll(() => {
     dir = synthTo();
     config = path.join(dir, Files.alertmanagerConfig);
+    routed = loadableBy(tc, config);
   });
 
-  it('check-config accepts alertmanager.yml', () => {
-    const r = checkConfig(config);
-    expect(r.status, r.output).toBe(0);
-    expect(r.stdout).toContain('SUCCESS');
-    expect(r.stdout).toContain(' - 3 inhibit rules');
-    expect(r.stdout).toContain(' - 12 receivers');
+  it(`check-config ${readsUrlFile(tc) ? 'accepts alertmanager.yml without a single matcher warning' : 'rejects the 0.35 form (webhook url_file) and accepts its routing'}`, () => {
+    const r = checkConfig(tc, config);
+    if (!readsUrlFile(tc)) {
+      expect(r.status).toBe(1);
+      expect(r.output).toContain('field url_file not found in type config.plain');
+    }
+    const accepted = readsUrlFile(tc) ? r : checkConfig(tc, routed);
+    expect(accepted.status, accepted.output).toBe(0);
+    expect(accepted.stdout).toContain('SUCCESS');
+    expect(accepted.stdout).toContain(' - 3 inhibit rules');
+    expect(accepted.stdout).toContain(' - 12 receivers');
+    expect(accepted.output).not.toMatch(MATCHER_WARNING);
   });
 
   it('has one routing-table line per service × severity (15 × 3)', () => {
@@ -55,51 +72,51 @@ describe.runIf(haveAmtool)('amtool 0.25 on the default catalogue', () => {
 
   it('routes every line of routes.test.tsv to the expected receivers', () => {
     const failures = readTable(dir)
-      .map((l) => ({ l, r: routesTest(config, l.expected, l.labels) }))
+      .map((l) => ({ l, r: routesTest(tc, routed, l.expected, l.labels) }))
       .filter(({ r }) => r.status !== 0)
       .map(({ l, r }) => `${l.labels.join(' ')} expected ${l.expected}: ${r.output}`);
     expect(failures).toEqual([]);
   });
 
   it('fails when the expected receiver is wrong, so the check is real', () => {
-    const r = routesTest(config, 'edge-chat', ['service=api-gateway', 'team=edge', 'severity=critical', 'namespace=keviq']);
+    const r = routesTest(tc, routed, 'edge-chat', ['service=api-gateway', 'team=edge', 'severity=critical', 'namespace=keviq']);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('WARNING: Expected receivers did not match resolved receivers.');
   });
 
   it('catches a route tree that disagrees with the model (the table is not read back from the tree)', () => {
-    const tampered = path.join(tempDir(), 'alertmanager.yml');
     // Send edge's warnings to the pager instead of chat.
-    const text = fs.readFileSync(config, 'utf8');
+    const text = fs.readFileSync(routed, 'utf8');
     const edited = text.replace(/- receiver: edge-chat\n(\s+)matchers:\n\s+- severity="warning"/, (m) => m.replace('edge-chat', 'edge-pager'));
     expect(edited).not.toBe(text);
-    fs.writeFileSync(tampered, edited);
-    expect(checkConfig(tampered).status).toBe(0);
-    const failing = readTable(dir).filter((l) => routesTest(tampered, l.expected, l.labels).status !== 0);
+    const tampered = writeTemp(edited);
+    expect(checkConfig(tc, tampered).status).toBe(0);
+    const failing = readTable(dir).filter((l) => routesTest(tc, tampered, l.expected, l.labels).status !== 0);
     expect(failing.map((l) => l.labels[0])).toEqual(['service=api-gateway', 'service=notification-service', 'service=sse-gateway']);
   });
 
   it('check-config rejects a config that names an undefined receiver', () => {
-    const broken = path.join(tempDir(), 'alertmanager.yml');
-    fs.writeFileSync(broken, fs.readFileSync(config, 'utf8').replace('receiver: edge-pager', 'receiver: edge-missing'));
-    const r = checkConfig(broken);
+    const r = checkConfig(tc, writeTemp(fs.readFileSync(routed, 'utf8').replace('receiver: edge-pager', 'receiver: edge-missing')));
     expect(r.status).toBe(1);
     expect(r.output).toContain('undefined receiver "edge-missing" used in route');
   });
 });
 
-describe.runIf(haveAmtool)('amtool 0.25 on a catalogue using every routing feature', () => {
+describe.each(chains)('amtool $alertmanager on the feature fixture generated for its version', (tc) => {
   let dir: string;
   let config: string;
   beforeAll(() => {
-    dir = synthTo(defineFixture, fixtureSettings);
+    dir = synthTo(defineFixture, fixtureSettingsFor(versionOf(tc)));
     config = path.join(dir, Files.alertmanagerConfig);
   });
 
-  it('check-config accepts email, Opsgenie, webhook, time intervals with a location, and null receivers', () => {
-    const r = checkConfig(config);
+  it('check-config accepts email, Opsgenie, webhook, time intervals with a location, quoted special values, and null receivers', () => {
+    const r = checkConfig(tc, config);
     expect(r.status, r.output).toBe(0);
     expect(r.stdout).toContain(' - 8 receivers');
+    expect(r.output).not.toMatch(MATCHER_WARNING);
+    // The webhook URL takes the form this version reads.
+    expect(fs.readFileSync(config, 'utf8')).toContain(readsUrlFile(tc) ? 'url_file: /etc/alertmanager/secrets/am-payments/bridge-url' : 'url: http://bridge.payments.svc:8080/am');
   });
 
   it('routes every line as the model expects', () => {
@@ -116,13 +133,49 @@ describe.runIf(haveAmtool)('amtool 0.25 on a catalogue using every routing featu
       'service=search-api team=search severity=info namespace=shop\tops-catchall',
     ]);
     for (const l of lines) {
-      const r = routesTest(config, l.expected, l.labels);
+      const r = routesTest(tc, config, l.expected, l.labels);
       expect(r.status, `${l.labels.join(' ')}: ${r.output}`).toBe(0);
     }
   });
 
   it('an extra route without continue keeps alerts from the team', () => {
-    const r = routesTest(config, 'blackhole', ['service=checkout', 'team=payments', 'severity=critical', 'namespace=sandbox']);
+    const r = routesTest(tc, config, 'blackhole', ['service=checkout', 'team=payments', 'severity=critical', 'namespace=sandbox']);
     expect(r.status, r.output).toBe(0);
+  });
+});
+
+describe.each(current)('amtool $alertmanager in UTF-8 strict mode', (tc) => {
+  let configs: string[];
+  beforeAll(() => {
+    configs = [synthTo(), synthTo(defineFixture, fixtureSettingsFor(versionOf(tc))), synthTo(defineFixture, fixtureSettingsFor('0.25'))].map((d) =>
+      path.join(d, Files.alertmanagerConfig),
+    );
+  });
+
+  it('loads dist/, the fixture and the fixture in its 0.25 form', () => {
+    for (const config of configs) {
+      const r = checkConfig(tc, config, STRICT);
+      expect(r.status, r.output).toBe(0);
+      expect(r.output).toContain('UTF-8 strict mode enabled');
+      expect(r.stdout).toContain('SUCCESS');
+    }
+  });
+
+  it('fails on a matcher the UTF-8 parser rejects, which the default mode only warns about', () => {
+    const text = fs.readFileSync(configs[0]!, 'utf8');
+    for (const [bad, error] of [
+      ['- team=', 'end of input: expected label value'],
+      ['- team=edge team', 'unexpected team'],
+    ] as const) {
+      const edited = text.replace('- team="edge"', bad);
+      expect(edited).not.toBe(text);
+      const file = writeTemp(edited);
+      const strict = checkConfig(tc, file, STRICT);
+      expect(strict.status, strict.output).toBe(1);
+      expect(strict.output).toContain(error);
+      const fallback = checkConfig(tc, file);
+      expect(fallback.status, fallback.output).toBe(0);
+      expect(fallback.output).toMatch(MATCHER_WARNING);
+    }
   });
 });

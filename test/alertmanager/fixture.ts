@@ -1,22 +1,30 @@
 /** A small catalogue that uses every routing feature, for tests beside the default services.ts. */
 import { Construct } from 'constructs';
-import { Integration, Metric, Service, Team, TimeInterval, type MonitoringAppProps, type ServiceProps, type Team as TeamT } from '../../lib';
+import { Integration, Metric, Service, settingsOf, Team, TimeInterval, type AlertmanagerVersion, type MonitoringAppProps, type SecretKeyRef, type ServiceProps, type Team as TeamT } from '../../lib';
 import { eq, re } from '../../lib/promql';
 
 const requests = Metric.counter({ name: 'http_requests_total', help: 'Requests' });
 
-export const fixtureSettings: MonitoringAppProps = {
+/** The fixture's platform settings for one Alertmanager release; `fixtureSettings` is the default (current) one. */
+export const fixtureSettingsFor = (version?: AlertmanagerVersion): MonitoringAppProps => ({
   alertmanager: {
+    ...(version ? { version } : {}),
     defaultReceiver: { name: 'ops-catchall', integrations: [Integration.slack({ channel: '#ops', apiUrl: { name: 'am-ops', key: 'slack' } })] },
-    receivers: [{ name: 'blackhole' }, { name: 'audit', integrations: [Integration.webhook({ url: 'https://audit.example/hook' })] }],
+    receivers: [{ name: 'blackhole' }, { name: 'audit', integrations: [Integration.webhook({ url: version === '0.25' ? 'https://audit.example/hook' : { name: 'am-ops', key: 'audit-url' } })] }],
     extraRoutes: [
       // Sandbox alerts are dropped, and nothing else sees them (no continue).
       { matchers: [eq('namespace', 'sandbox')], receiver: 'blackhole' },
       { matchers: [re('severity', 'critical|warning'), eq('team', 'payments')], receiver: 'audit', continue: true },
+      // Values with spaces, quotes and backslashes: UTF-8 strict mode (0.27+) only takes them quoted and escaped.
+      { matchers: [eq('cluster', 'eu west "1"'), re('instance', '.+\\.internal:\\d+')], receiver: 'blackhole' },
     ],
     timings: { critical: { repeatInterval: '30m' } },
   },
-};
+});
+export const fixtureSettings = fixtureSettingsFor();
+
+/** The same webhook in the form the targeted release reads: a Secret reference from 0.26, the URL as is for 0.25. */
+const webhookUrl = (scope: Construct, plain: string, ref: SecretKeyRef) => (settingsOf(scope).alertmanager.supports('webhookUrlFile') ? ref : plain);
 
 export const berlinHours = new TimeInterval({
   name: 'berlin-office-hours',
@@ -40,7 +48,7 @@ export function defineFixture(scope: Construct): void {
           authPassword: { name: 'am-payments', key: 'smtp' },
         }),
       ],
-      hook: [Integration.webhook({ url: 'http://bridge.payments.svc:8080/am', bearerToken: { name: 'am-payments', key: 'bridge' }, maxAlerts: 10 })],
+      hook: [Integration.webhook({ url: webhookUrl(scope, 'http://bridge.payments.svc:8080/am', { name: 'am-payments', key: 'bridge-url' }), bearerToken: { name: 'am-payments', key: 'bridge' }, maxAlerts: 10 })],
     },
     routing: {
       critical: { receivers: ['pager', 'chat'], mutedDuring: [freeze] },

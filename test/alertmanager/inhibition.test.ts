@@ -1,18 +1,18 @@
 /**
- * amtool cannot test inhibition, so this runs the real Alertmanager 0.25 daemon on loopback with the
- * generated alertmanager.yml, posts alerts that follow the label contract and reads back which are
- * inhibited.
+ * amtool cannot test inhibition, so this runs the real Alertmanager daemons, 0.25 and 0.35, on loopback
+ * with the generated alertmanager.yml, posts alerts that follow the label contract and reads back
+ * which are inhibited.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Files } from '../../lib/conventions';
-import { toolAvailable } from '../support/tools';
+import { availableToolchains } from '../support/tools';
 import { synthTo, tempDir } from '../support/synth';
+import { loadableBy } from './versions';
 
-const DAEMON = 'prometheus-alertmanager';
-const haveDaemon = toolAvailable(DAEMON);
+const chains = availableToolchains('alertmanager');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,16 +41,16 @@ const ALERTS: Record<string, Record<string, string>> = {
 };
 const INHIBITED = ['sameServiceSlo', 'sameServiceSymptom', 'ticketSameSlo', 'warningSymptom'];
 
-describe.runIf(haveDaemon)('inhibition in a real Alertmanager 0.25', () => {
+describe.each(chains)('inhibition in a real Alertmanager $alertmanager', (tc) => {
   let daemon: ChildProcess;
   let url: string;
   let log = '';
 
   beforeAll(async () => {
-    const config = path.join(synthTo(), Files.alertmanagerConfig);
+    const config = loadableBy(tc, path.join(synthTo(), Files.alertmanagerConfig));
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    daemon = spawn(DAEMON, [`--config.file=${config}`, `--storage.path=${tempDir()}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], { stdio: ['ignore', 'pipe', 'pipe'] });
+    daemon = spawn(tc.bin.alertmanager, [`--config.file=${config}`, `--storage.path=${tempDir()}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], { stdio: ['ignore', 'pipe', 'pipe'] });
     daemon.stderr!.on('data', (d) => (log += d));
     for (let i = 0; i < 100; i++) {
       if (await fetch(`${url}/-/ready`).then((r) => r.ok, () => false)) return;

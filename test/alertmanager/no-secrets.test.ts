@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanDir, scanText } from '../support/secret-scan';
 import { listFiles, synthTo, tempDir } from '../support/synth';
-import { defineFixture, fixtureSettings } from './fixture';
+import { defineFixture, fixtureSettings, fixtureSettingsFor } from './fixture';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');
 
@@ -31,14 +31,33 @@ function copyDir(from: string, to: string): void {
 }
 
 describe('secret scan of dist/', () => {
-  it('finds nothing in the committed dist/', () => {
+  // dist/ is for Alertmanager 0.35: there even a webhook URL counts as a secret.
+  it('finds nothing in the committed dist/, not even a plain webhook URL', () => {
     expect(listFiles(DIST).length).toBeGreaterThan(0);
-    expect(scanDir(DIST)).toEqual([]);
+    expect(scanDir(DIST, { webhookUrls: true })).toEqual([]);
   });
 
   it('finds nothing in a fresh synth of the default catalogue or of the feature fixture', () => {
-    expect(scanDir(synthTo())).toEqual([]);
-    expect(scanDir(synthTo(defineFixture, fixtureSettings))).toEqual([]);
+    expect(scanDir(synthTo(), { webhookUrls: true })).toEqual([]);
+    expect(scanDir(synthTo(defineFixture, fixtureSettings), { webhookUrls: true })).toEqual([]);
+  });
+
+  it('finds exactly the plain webhook URLs of the 0.25 form, which 0.25 needs and 0.26+ forbids', () => {
+    const dir = synthTo(defineFixture, fixtureSettingsFor('0.25'));
+    expect(scanDir(dir)).toEqual([]);
+    const leaks = scanDir(dir, { webhookUrls: true });
+    expect(leaks.map((l) => `${l.file} ${l.rule}`)).toEqual([
+      'alertmanager/alertmanager.yml plain-webhook-url',
+      'alertmanager/alertmanager.yml plain-webhook-url',
+      'kubernetes/AlertmanagerConfig.payments-routing.k8s.yaml plain-webhook-url',
+    ]);
+    for (const l of leaks) expect(fs.readFileSync(path.join(dir, l.file), 'utf8').split('\n')[l.line - 1]).toMatch(/^\s*(- )?url: https?:\/\//);
+  });
+
+  it('a webhook rule only looks below webhook_configs / webhookConfigs', () => {
+    const text = ['receivers:', '  - name: a', '    webhook_configs:', '      - url: http://x.example/', '    slack_configs:', '      - url: http://y.example/', 'url: http://z.example/'].join('\n');
+    expect(scanText('x.yml', text, { webhookUrls: true })).toEqual([{ file: 'x.yml', line: 4, rule: 'plain-webhook-url' }]);
+    expect(scanText('x.yml', ['webhookConfigs:', '- url: http://x.example/', '- urlSecret: {name: s, key: k}'].join('\n'), { webhookUrls: true })).toEqual([{ file: 'x.yml', line: 2, rule: 'plain-webhook-url' }]);
   });
 
   it('catches every planted leak in a copy of dist/, and only those', () => {
@@ -50,6 +69,14 @@ describe('secret scan of dist/', () => {
     }
     const leaks = scanDir(dir);
     expect(leaks.map((l) => `${l.file}:${l.line} ${l.rule}`).sort()).toEqual(PLANTED.map(([rule, rel]) => `${rel}:2 ${rule}`).sort());
+  });
+
+  it('catches a webhook URL written back in plain text in place of its url_file', () => {
+    const text = fs.readFileSync(path.join(DIST, 'alertmanager/alertmanager.yml'), 'utf8');
+    const leaked = text.replace(/url_file: \S+incident-bridge-url/, 'url: http://incident-bridge.keviq.svc:8080/alertmanager');
+    expect(leaked).not.toBe(text);
+    expect(scanText('alertmanager.yml', leaked)).toEqual([]);
+    expect(scanText('alertmanager.yml', leaked, { webhookUrls: true }).map((l) => l.rule)).toEqual(['plain-webhook-url']);
   });
 
   it('catches a secret written inline into the generated Alertmanager config', () => {

@@ -6,9 +6,10 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { expectedReceivers } from '../../lib/alertmanager';
 import { catalogOf, MonitoringApp } from '../../lib';
+import { Files } from '../../lib/conventions';
 import { defineServices, platform } from '../../services';
 import { listFiles, synthTo } from '../support/synth';
-import { defineFixture, fixtureSettings } from './fixture';
+import { defineFixture, fixtureSettings, fixtureSettingsFor } from './fixture';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist');
 const mine = (rel: string) => rel.startsWith('alertmanager/') || /^kubernetes\/AlertmanagerConfig\./.test(rel);
@@ -37,7 +38,7 @@ describe('committed dist/', () => {
 
 describe('AlertmanagerConfig per team', () => {
   it('validates against the v1alpha1 schema, with Secret references only', () => {
-    for (const [define, props] of [[defineServices, platform], [defineFixture, fixtureSettings]] as const) {
+    for (const [define, props] of [[defineServices, platform], [defineFixture, fixtureSettings], [defineFixture, fixtureSettingsFor('0.25')]] as const) {
       const app = new MonitoringApp(props);
       define(app);
       const amcs = app.render().manifests.filter((m) => m.kind === 'AlertmanagerConfig');
@@ -61,6 +62,12 @@ describe('AlertmanagerConfig per team', () => {
     expect(amc.spec.route.receiver).toBe('payments-chat');
     expect(amc.spec.receivers.map((r: { name: string }) => r.name)).toEqual(['payments-pager', 'payments-opsgenie', 'payments-chat', 'payments-mail', 'payments-hook']);
     expect(amc.spec.receivers[0].pagerdutyConfigs[0].routingKey).toEqual({ name: 'am-payments', key: 'pd' });
+    // The operator resolves urlSecret itself, whatever the Alertmanager version; 0.25's plain URL stays a url.
+    expect(amc.spec.receivers[4].webhookConfigs[0]).toMatchObject({ urlSecret: { name: 'am-payments', key: 'bridge-url' } });
+    expect(amc.spec.receivers[4].webhookConfigs[0].url).toBeUndefined();
+    const old = parse(fs.readFileSync(path.join(synthTo(defineFixture, fixtureSettingsFor('0.25')), 'kubernetes/AlertmanagerConfig.payments-routing.k8s.yaml'), 'utf8'));
+    expect(old.spec.receivers[4].webhookConfigs[0]).toMatchObject({ url: 'http://bridge.payments.svc:8080/am' });
+    expect(old.spec.receivers[4].webhookConfigs[0].urlSecret).toBeUndefined();
     expect(amc.spec.muteTimeIntervals.map((i: { name: string }) => i.name)).toEqual(['berlin-office-hours', 'year-end-freeze']);
     // The team without receivers gets no AlertmanagerConfig: its alerts stay with the platform's catch-all.
     expect(listFiles(dir).filter((f) => f.includes('AlertmanagerConfig'))).toEqual(['kubernetes/AlertmanagerConfig.payments-routing.k8s.yaml']);
@@ -90,6 +97,24 @@ describe('plain alertmanager.yml', () => {
     const credentialLines = text.split('\n').filter((l) => /(api_url|routing_key|api_key|password|credentials)/.test(l));
     expect(credentialLines.length).toBeGreaterThan(0);
     for (const l of credentialLines) expect(l).toMatch(/_file: \/etc\/alertmanager\/secrets\/alertmanager-[a-z]+\/[a-z-]+$/);
+  });
+});
+
+describe('alertmanager.version', () => {
+  it('changes only how webhook URLs are written: same tree, inhibit rules, time intervals (with location) and routing table', () => {
+    const [old, cur] = [fixtureSettingsFor('0.25'), fixtureSettings].map((props) => synthTo(defineFixture, props));
+    const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
+    expect(read(old!, Files.routesTable)).toBe(read(cur!, Files.routesTable));
+    const [a, b] = [old!, cur!].map((d) => parse(read(d, Files.alertmanagerConfig)));
+    expect(a.time_intervals.find((i: { name: string }) => i.name === 'berlin-office-hours').time_intervals[0].location).toBe('Europe/Berlin');
+    const webhooks = (c: { receivers: { webhook_configs?: Record<string, unknown>[] }[] }) => c.receivers.flatMap((r) => r.webhook_configs ?? []);
+    expect(webhooks(a).map((w) => Object.keys(w)[0])).toEqual(['url', 'url']);
+    expect(webhooks(b).map((w) => Object.keys(w)[0])).toEqual(['url_file', 'url_file']);
+    for (const w of [...webhooks(a), ...webhooks(b)]) {
+      delete w.url;
+      delete w.url_file;
+    }
+    expect(a).toEqual(b);
   });
 });
 

@@ -1,6 +1,7 @@
 /** The routing model's validation: exact messages, every problem at once, secrets never echoed, nothing written. */
 import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { CatalogError, Integration, Metric, MonitoringApp, Service, Team, TimeInterval, type MonitoringAppProps, type SecretKeyRef } from '../../lib';
 import { re } from '../../lib/promql';
 import { tempDir } from '../support/synth';
@@ -40,17 +41,65 @@ describe('secrets are references only', () => {
       '[edge] receivers.chat[0] (slack) apiUrl: got <masked string of 77 characters>, expected a Secret reference { name, key }: put the value in a Kubernetes Secret and name it here, never the value itself',
       '[edge] receivers.pager[0] (pagerduty) routingKey: got <masked string of 32 characters>, expected a Secret reference { name, key }: put the value in a Kubernetes Secret and name it here, never the value itself',
       '[edge] receivers.named[0] (pagerduty) routingKey.name: got <masked string of 32 characters>, expected the name of a Kubernetes Secret (a DNS-1123 subdomain)',
-      '[edge] receivers.hook[0] (webhook) url: got <masked string of 46 characters>, expected an http(s) URL without credentials, not a secret (secrets belong in a Kubernetes Secret, referenced by { name, key })',
+      '[edge] receivers.hook[0] (webhook) url: got <masked string of 46 characters>, expected a Secret reference { name, key } to a key holding the URL: Alertmanager 0.35 reads it from url_file, so it is never written in plain text (a plain URL only with alertmanager.version 0.25)',
       '[edge] receivers.misplaced[0] (slack) channel: got <masked string of 77 characters>, expected a Slack channel such as "#edge-alerts", not a secret (secrets belong in a Kubernetes Secret, referenced by { name, key })',
     ]);
     for (const secret of [SLACK_URL, PD_KEY, 's3cr3t-t0ken', 'XXXXXXXX']) expect(message).not.toContain(secret);
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 
-  it('rejects credentials in a webhook URL', () => {
-    const { problems } = problemsOf((app) => new Team(app, 'edge', { receivers: { hook: [Integration.webhook({ url: 'https://user:pw@bridge.example/hook' })] } }));
+  it('rejects credentials in a plain webhook URL (Alertmanager 0.25)', () => {
+    const { problems } = problemsOf((app) => new Team(app, 'edge', { receivers: { hook: [Integration.webhook({ url: 'https://user:pw@bridge.example/hook' })] } }), {
+      alertmanager: { version: '0.25' },
+    });
     expect(problems).toEqual([
       '[edge] receivers.hook[0] (webhook) url: got <masked string of 35 characters>, expected an http(s) URL without credentials, not a secret (secrets belong in a Kubernetes Secret, referenced by { name, key })',
+    ]);
+  });
+});
+
+describe('alertmanager.version', () => {
+  const hook = (url: string | SecretKeyRef) => (app: MonitoringApp) => new Team(app, 'edge', { receivers: { hook: [Integration.webhook({ url })] } });
+  const ref = { name: 'am-edge', key: 'hook-url' };
+
+  it('rejects a version outside 0.25 to 0.35, or not written 0.<minor>[.<patch>], and nothing else', () => {
+    for (const version of ['0.24', '0.36', '0.35.x', 'latest', '1.0', 0.35]) {
+      const { problems } = problemsOf(hook(ref), { alertmanager: { version: version as never } });
+      expect(problems).toEqual([
+        `[settings] alertmanager.version: got ${typeof version === 'string' ? JSON.stringify(version) : version}, expected an Alertmanager release from 0.25 to 0.35, written "0.<minor>" or "0.<minor>.<patch>", such as "0.35"`,
+      ]);
+    }
+  });
+
+  it('from 0.26 takes a webhook URL only as a Secret reference, and renders url_file / urlSecret', () => {
+    for (const version of [undefined, '0.26', '0.35.0'] as const) {
+      const { problems } = problemsOf(hook('http://bridge.edge.svc:8080/am'), { alertmanager: { version } });
+      expect(problems).toEqual([
+        `[edge] receivers.hook[0] (webhook) url: got "http://bridge.edge.svc:8080/am", expected a Secret reference { name, key } to a key holding the URL: Alertmanager ${version ?? '0.35'} reads it from url_file, so it is never written in plain text (a plain URL only with alertmanager.version 0.25)`,
+      ]);
+    }
+    const app = new MonitoringApp({ outdir: tempDir(), alertmanager: { version: '0.26', receivers: [{ name: 'log', integrations: [Integration.webhook({ url: ref })] }] } });
+    expect(app.problems()).toEqual([]);
+    const rendered = app.render();
+    const plain = parse(rendered.files.get('alertmanager/alertmanager.yml')!) as { receivers: { name: string; webhook_configs?: unknown[] }[] };
+    expect(plain.receivers.find((r) => r.name === 'log')!.webhook_configs).toEqual([{ url_file: '/etc/alertmanager/secrets/am-edge/hook-url', send_resolved: true, max_alerts: 0 }]);
+  });
+
+  it('for 0.25 takes only a plain URL, and says why a Secret reference does not work there', () => {
+    const { problems } = problemsOf(hook(ref), { alertmanager: { version: '0.25' } });
+    expect(problems).toEqual([
+      '[edge] receivers.hook[0] (webhook) url: got { name: "am-edge", key: "hook-url" }, expected an http(s) URL without credentials: Alertmanager 0.25 has no url_file (it came in 0.26), so set alertmanager.version to 0.26 or later to keep the URL in a Secret',
+    ]);
+    const app = new MonitoringApp({ outdir: tempDir(), alertmanager: { version: '0.25.0' } });
+    hook('http://bridge.edge.svc:8080/am')(app);
+    expect(app.problems()).toEqual([]);
+  });
+
+  it('still checks the reference itself, and masks a secret given where the reference belongs', () => {
+    const { problems } = problemsOf(hook({ name: 'Not_A_Name', key: 'https://bridge.example/hook?token=s3cr3t' }));
+    expect(problems).toEqual([
+      '[edge] receivers.hook[0] (webhook) url.name: got <masked string of 10 characters>, expected the name of a Kubernetes Secret (a DNS-1123 subdomain)',
+      '[edge] receivers.hook[0] (webhook) url.key: got <masked string of 40 characters>, expected a key of that Secret (letters, digits, "-", "_" and ".")',
     ]);
   });
 });

@@ -42,16 +42,36 @@ function inlineSecret(line: string): boolean {
   return !(value === '' || value.startsWith('{') || value === 'null' || value === '""' || value === "''");
 }
 
-export function scanText(file: string, text: string): Leak[] {
+export interface ScanOptions {
+  /**
+   * Treat a webhook's plain `url` as a leak: configs for Alertmanager 0.26+ keep it in a Secret
+   * (`url_file` / `urlSecret`), and such URLs often carry a token.
+   * @default false (Alertmanager 0.25 can only take the URL as is)
+   */
+  readonly webhookUrls?: boolean;
+}
+
+const WEBHOOK_BLOCK = /^(\s*)(?:-\s+)?["']?(webhook_configs|webhookConfigs)["']?\s*:\s*$/;
+const URL_FIELD = /^\s*(?:-\s+)?["']?url["']?\s*:\s*(\S.*)?$/;
+const indentOf = (line: string) => /^\s*/.exec(line)![0].length;
+
+export function scanText(file: string, text: string, options: ScanOptions = {}): Leak[] {
   const out: Leak[] = [];
+  let webhookIndent: number | undefined; // indent of the `webhook_configs:` key we are below, if any
   text.split('\n').forEach((line, i) => {
     for (const [rule, re] of VALUE_RULES) if (re.test(line)) out.push({ file, line: i + 1, rule });
     if (inlineSecret(line)) out.push({ file, line: i + 1, rule: 'inline-secret-field' });
+    if (!options.webhookUrls) return;
+    // A block ends at the first line as shallow as its key, except YAML's `- ` items at the key's own indent.
+    if (webhookIndent !== undefined && line.trim() !== '' && (indentOf(line) < webhookIndent || (indentOf(line) === webhookIndent && !line.trimStart().startsWith('- ')))) webhookIndent = undefined;
+    const block = WEBHOOK_BLOCK.exec(line);
+    if (block) webhookIndent = block[1]!.length;
+    else if (webhookIndent !== undefined && URL_FIELD.exec(line)?.[1] !== undefined) out.push({ file, line: i + 1, rule: 'plain-webhook-url' });
   });
   return out;
 }
 
 /** Scans every file below `dir`. */
-export function scanDir(dir: string): Leak[] {
-  return listFiles(dir).flatMap((rel) => scanText(rel, fs.readFileSync(path.join(dir, rel), 'utf8')));
+export function scanDir(dir: string, options: ScanOptions = {}): Leak[] {
+  return listFiles(dir).flatMap((rel) => scanText(rel, fs.readFileSync(path.join(dir, rel), 'utf8'), options));
 }
