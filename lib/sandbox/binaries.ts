@@ -96,7 +96,7 @@ export function resolveBinaries(choice: BinaryChoice = {}, preferred: readonly T
     if (!base) throw new MissingBinariesError(preferred.flatMap((tc) => missingOf(tc, rest)));
     if (base !== preferred[0]) {
       const skipped = preferred[0]!;
-      notice = `${skipped.label}: ${missingOf(skipped, rest).map((m) => m.path).join(', ')} missing, so the sandbox runs ${base.label} instead; build the current ones with: ${skipped.install}`;
+      notice = `${skipped.label}: ${missingOf(skipped, rest).map((m) => m.path).join(', ')} missing, so the sandbox runs ${base.label} instead; get them with: ${skipped.install}`;
     }
   }
 

@@ -58,7 +58,7 @@ describe('sandbox binaries', () => {
     expect(r.binaries.prometheus).toBe(oldest.bin.prometheus);
     expect(r.binaries.promtool).toBe(oldest.bin.promtool);
     expect(r.binaries.prometheusVersion).toBe('2.42.0');
-    expect(r.notice).toBe(`fake current: ${brokenCurrent.bin.prometheus} missing, so the sandbox runs fake oldest instead; build the current ones with: install-current.sh`);
+    expect(r.notice).toBe(`fake current: ${brokenCurrent.bin.prometheus} missing, so the sandbox runs fake oldest instead; get them with: install-current.sh`);
   });
 
   it('fails when no toolchain is complete, naming each missing binary and how to get it', () => {
