@@ -75,12 +75,12 @@ export function reportedVersion(binary: string): string {
 export function resolveBinaries(choice: BinaryChoice = {}, preferred: readonly Toolchain[] = [CURRENT, OLDEST], known: readonly Toolchain[] = TOOLCHAINS): ResolvedBinaries {
   if ((choice.prometheus === undefined) !== (choice.promtool === undefined)) {
     const [given, absent] = choice.prometheus === undefined ? ['promtool', 'prometheus'] : ['prometheus', 'promtool'];
-    throw new Error(`sandbox --${given}: got ${choice[given as SandboxTool]} without --${absent}; the history backfill must use the promtool of the server's own release, so pass both`);
+    throw new Error(`--${given}: got ${choice[given as SandboxTool]} without --${absent}; the history backfill must use the promtool of the server's own release, so pass both`);
   }
   const flagged = SANDBOX_TOOLS.filter((t) => choice[t] !== undefined);
   const flaggedMissing = flagged.filter((t) => !isExecutable(choice[t]!));
   if (flaggedMissing.length) {
-    throw new Error(flaggedMissing.map((t) => `sandbox --${t} ${choice[t]}: not an executable file, expected the path of the ${t} binary to run`).join('; '));
+    throw new Error(flaggedMissing.map((t) => `--${t} ${choice[t]}: not an executable file, expected the path of the ${t} binary to run`).join('; '));
   }
   const rest = SANDBOX_TOOLS.filter((t) => choice[t] === undefined);
 
@@ -88,7 +88,7 @@ export function resolveBinaries(choice: BinaryChoice = {}, preferred: readonly T
   let notice: string | undefined;
   if (choice.toolchain !== undefined) {
     base = known.find((tc) => tc.id === choice.toolchain);
-    if (!base) throw new Error(`sandbox --toolchain: got ${JSON.stringify(choice.toolchain)}, expected one of ${known.map((tc) => tc.id).join(', ')}`);
+    if (!base) throw new Error(`--toolchain: got ${JSON.stringify(choice.toolchain)}, expected one of ${known.map((tc) => tc.id).join(', ')}`);
     const missing = missingOf(base, rest);
     if (missing.length) throw new MissingBinariesError(missing);
   } else if (rest.length) {
@@ -104,7 +104,7 @@ export function resolveBinaries(choice: BinaryChoice = {}, preferred: readonly T
   const prometheusVersion = reportedVersion(pick('prometheus'));
   const promtoolVersion = reportedVersion(pick('promtool'));
   if (prometheusVersion !== promtoolVersion) {
-    throw new Error(`sandbox: ${pick('prometheus')} is Prometheus ${prometheusVersion} but ${pick('promtool')} is promtool ${promtoolVersion}; the history backfill needs the promtool of the same release`);
+    throw new Error(`${pick('prometheus')} is Prometheus ${prometheusVersion} but ${pick('promtool')} is promtool ${promtoolVersion}; the history backfill needs the promtool of the same release`);
   }
   const source = flagged.length === 0 ? base!.label : rest.length > 0 ? `${flagged.map((t) => `--${t}`).join(', ')}, the rest from ${base!.label}` : 'chosen by flag';
   return {

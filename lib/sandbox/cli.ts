@@ -77,9 +77,18 @@ try {
 const sink = sandbox.sink!;
 sink.onNotification = (n) => console.log(`notification ${describe(n)}`);
 const first = [...sandbox.targets.values()][0]!;
-// A Prometheus built from its Go module has no web UI (its assets are not in the module), only the API.
-const promUi = await fetch(`${sandbox.prometheusUrl}/alerts`).then((r) => r.ok, () => false);
-const promPages = promUi ? `alerts: ${sandbox.prometheusUrl}/alerts, rules: ${sandbox.prometheusUrl}/rules` : `no web UI in this build: ${sandbox.prometheusUrl}/api/v1/alerts, ${sandbox.prometheusUrl}/api/v1/rules`;
+// Where the UI pages are: 3.x at /alerts, Debian's 2.42 only its classic UI. A Prometheus built from
+// its Go module has neither (the assets are not in the module), only the API.
+let uiPrefix: string | undefined;
+for (const prefix of ['', '/classic']) {
+  if (await fetch(`${sandbox.prometheusUrl}${prefix}/alerts`).then((r) => r.ok, () => false)) {
+    uiPrefix = prefix;
+    break;
+  }
+}
+const promPages = uiPrefix !== undefined
+  ? `alerts: ${sandbox.prometheusUrl}${uiPrefix}/alerts, rules: ${sandbox.prometheusUrl}${uiPrefix}/rules`
+  : `no web UI in this build: ${sandbox.prometheusUrl}/api/v1/alerts, ${sandbox.prometheusUrl}/api/v1/rules`;
 console.log(`
 Running on 127.0.0.1 only (Ctrl-C stops everything):
   Prometheus      ${sandbox.prometheusUrl}   (${promPages})

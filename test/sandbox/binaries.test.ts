@@ -80,7 +80,7 @@ describe('sandbox binaries', () => {
     expect(() => resolveBinaries({ toolchain: 'current' }, [brokenCurrent, oldest], [oldest, brokenCurrent])).toThrow(
       `the sandbox needs prometheus, promtool and alertmanager, but ${brokenCurrent.bin.prometheus} is missing; for ${brokenCurrent.bin.prometheus} run: install-current.sh`,
     );
-    expect(() => resolveBinaries({ toolchain: 'newest' }, [current, oldest], known)).toThrow('sandbox --toolchain: got "newest", expected one of oldest, current');
+    expect(() => resolveBinaries({ toolchain: 'newest' }, [current, oldest], known)).toThrow('--toolchain: got "newest", expected one of oldest, current');
   });
 
   it('paths given by flag replace those of the toolchain; the rest come from it', () => {
@@ -90,17 +90,17 @@ describe('sandbox binaries', () => {
     const all = resolveBinaries({ prometheus: oldest.bin.prometheus, promtool: oldest.bin.promtool, alertmanager: am }, [brokenCurrent, oldestNoAlertmanager], known);
     expect(all.binaries).toMatchObject({ prometheus: oldest.bin.prometheus, prometheusVersion: '2.42.0', source: 'chosen by flag' });
     expect(() => resolveBinaries({ alertmanager: path.join(root, 'nowhere/am') }, [current], known)).toThrow(
-      `sandbox --alertmanager ${path.join(root, 'nowhere/am')}: not an executable file, expected the path of the alertmanager binary to run`,
+      `--alertmanager ${path.join(root, 'nowhere/am')}: not an executable file, expected the path of the alertmanager binary to run`,
     );
   });
 
   it('--prometheus needs --promtool, and both must be the same release, because the backfill must match the server', () => {
     expect(() => resolveBinaries({ prometheus: oldest.bin.prometheus }, [current], known)).toThrow(
-      `sandbox --prometheus: got ${oldest.bin.prometheus} without --promtool; the history backfill must use the promtool of the server's own release, so pass both`,
+      `--prometheus: got ${oldest.bin.prometheus} without --promtool; the history backfill must use the promtool of the server's own release, so pass both`,
     );
-    expect(() => resolveBinaries({ promtool: oldest.bin.promtool }, [current], known)).toThrow(`sandbox --promtool: got ${oldest.bin.promtool} without --prometheus`);
+    expect(() => resolveBinaries({ promtool: oldest.bin.promtool }, [current], known)).toThrow(`--promtool: got ${oldest.bin.promtool} without --prometheus`);
     expect(() => resolveBinaries({ prometheus: current.bin.prometheus, promtool: oldest.bin.promtool }, [current], known)).toThrow(
-      `sandbox: ${current.bin.prometheus} is Prometheus 3.16.0 but ${oldest.bin.promtool} is promtool 2.42.0; the history backfill needs the promtool of the same release`,
+      `${current.bin.prometheus} is Prometheus 3.16.0 but ${oldest.bin.promtool} is promtool 2.42.0; the history backfill needs the promtool of the same release`,
     );
   });
 
