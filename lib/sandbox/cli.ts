@@ -1,6 +1,7 @@
 /**
  * `npm run sandbox [-- --services a,b] [--dist dist] [--scrape-interval 2s] [--evaluation-interval 2s]
- * [--history 1d] [--keep]`: runs the generated configuration locally until Ctrl-C.
+ * [--history 1d] [--keep] [--toolchain current|oldest] [--prometheus P --promtool P] [--alertmanager P]`:
+ * runs the generated configuration locally until Ctrl-C.
  * An entry point like main.ts: it reads the catalogue from services.ts.
  */
 import { parseArgs } from 'node:util';
@@ -9,7 +10,7 @@ import { MonitoringApp } from '../output/app';
 import { Service } from '../model/service';
 import { defineServices, platform } from '../../services';
 import { parseDuration } from '../promql/format';
-import { MissingBinariesError } from './binaries';
+import { MissingBinariesError, resolveBinaries, type SandboxBinaries } from './binaries';
 import { tierDetectionSeconds } from './predict';
 import { Sandbox } from './sandbox';
 import type { Notification } from './sink';
@@ -24,6 +25,10 @@ const { values } = parseArgs({
     'evaluation-interval': { type: 'string', default: '2s' },
     history: { type: 'string', default: '1d' },
     keep: { type: 'boolean', default: false },
+    toolchain: { type: 'string' },
+    prometheus: { type: 'string' },
+    promtool: { type: 'string' },
+    alertmanager: { type: 'string' },
   },
 });
 
@@ -40,6 +45,17 @@ if (unknown.length) {
 const describe = (n: Notification) =>
   `${new Date(n.receivedAt).toISOString()} ${n.path}: ${n.status} ${n.alerts.map((a) => `${a.labels.alertname}{${Object.entries(a.labels).filter(([k]) => k !== 'alertname').map(([k, v]) => `${k}="${v}"`).join(',')}} ${a.status}`).join('; ')}`;
 
+let binaries: SandboxBinaries;
+try {
+  const resolved = resolveBinaries({ toolchain: values.toolchain, prometheus: values.prometheus, promtool: values.promtool, alertmanager: values.alertmanager });
+  if (resolved.notice) console.warn(`sandbox: ${resolved.notice}`);
+  binaries = resolved.binaries;
+} catch (e) {
+  console.error(`sandbox: ${(e as Error).message}`);
+  process.exit(e instanceof MissingBinariesError ? 1 : 2);
+}
+console.log(`Prometheus ${binaries.prometheusVersion} (${binaries.prometheus}), Alertmanager ${binaries.alertmanagerVersion} (${binaries.alertmanager}): ${binaries.source}`);
+
 let sandbox: Sandbox;
 try {
   console.log(`Starting the sandbox for ${wanted.join(', ')} (backfilling ${values.history} of healthy history)…`);
@@ -51,19 +67,32 @@ try {
     evaluationInterval: values['evaluation-interval'],
     history: values.history,
     keepData: values.keep,
+    binaries,
   });
 } catch (e) {
-  console.error(e instanceof MissingBinariesError ? `sandbox: ${e.message}` : `sandbox failed to start: ${(e as Error).message}`);
+  console.error(`sandbox failed to start: ${(e as Error).message}`);
   process.exit(1);
 }
 
 const sink = sandbox.sink!;
 sink.onNotification = (n) => console.log(`notification ${describe(n)}`);
 const first = [...sandbox.targets.values()][0]!;
+// Where the UI pages are: 3.x at /alerts, Debian's 2.42 only its classic UI. A Prometheus built from
+// its Go module has neither (the assets are not in the module), only the API.
+let uiPrefix: string | undefined;
+for (const prefix of ['', '/classic']) {
+  if (await fetch(`${sandbox.prometheusUrl}${prefix}/alerts`).then((r) => r.ok, () => false)) {
+    uiPrefix = prefix;
+    break;
+  }
+}
+const promPages = uiPrefix !== undefined
+  ? `alerts: ${sandbox.prometheusUrl}${uiPrefix}/alerts, rules: ${sandbox.prometheusUrl}${uiPrefix}/rules`
+  : `no web UI in this build: ${sandbox.prometheusUrl}/api/v1/alerts, ${sandbox.prometheusUrl}/api/v1/rules`;
 console.log(`
 Running on 127.0.0.1 only (Ctrl-C stops everything):
-  Prometheus      ${sandbox.prometheusUrl}   (alerts: ${sandbox.prometheusUrl}/alerts, rules: ${sandbox.prometheusUrl}/rules)
-  Alertmanager    ${sandbox.alertmanagerUrl}
+  Prometheus      ${sandbox.prometheusUrl}   (${promPages})
+  Alertmanager    ${sandbox.alertmanagerUrl}   (alerts: ${sandbox.alertmanagerUrl}/api/v2/alerts)
   Webhook sink    ${sink.url}${SandboxPaths.notifications}   (every receiver posts here; notifications are also printed below)
 ${[...sandbox.targets.values()].map((t) => `  demo target     ${t.url}/metrics   ${t.service} (pid ${t.process.pid})`).join('\n')}
   rule files      ${sandbox.ruleFiles.length ? sandbox.ruleFiles.join(', ') : 'none in dist/ yet'}

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { openMetricsHistory, type Snapshot } from './demo/exposition';
 import type { TargetSpec } from './demo/spec';
 import { Traffic } from './demo/traffic';
-import { runTool } from './binaries';
+import { runBinary } from './binaries';
 
 export interface HistoryOptions {
   /** How far back the history reaches. */
@@ -31,11 +31,14 @@ export function historyOf(spec: TargetSpec, targetLabels: Readonly<Record<string
   return openMetricsHistory(snapshots, targetLabels);
 }
 
-/** Turns OpenMetrics files into TSDB blocks inside `dataDir` (before Prometheus starts on it). */
-export function writeBlocks(files: readonly string[], dataDir: string): void {
+/**
+ * Turns OpenMetrics files into TSDB blocks inside `dataDir` (before Prometheus starts on it), with
+ * the promtool of the server's own release.
+ */
+export function writeBlocks(files: readonly string[], dataDir: string, promtool: string): void {
   fs.mkdirSync(dataDir, { recursive: true });
   for (const file of files) {
-    const r = runTool('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', file, dataDir]);
-    if (r.status !== 0) throw new Error(`promtool could not backfill ${path.basename(file)}: ${r.output.trim()}`);
+    const r = runBinary(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', file, dataDir]);
+    if (r.status !== 0) throw new Error(`${promtool} could not backfill ${path.basename(file)}: ${r.output.trim()}`);
   }
 }

@@ -1,6 +1,7 @@
 /**
- * The local sandbox: Debian's Prometheus and Alertmanager on loopback with the generated files from
- * dist/, a demo target per selected service, and a webhook sink for the notifications.
+ * The local sandbox: Prometheus and Alertmanager (the current built ones by default, lib/sandbox/binaries)
+ * on loopback with the generated files from dist/, a demo target per selected service, and a webhook
+ * sink for the notifications.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,7 +12,7 @@ import { Files, SANDBOX_HOST, SandboxPaths } from '../conventions';
 import type { Service } from '../model/service';
 import { parseDuration } from '../promql/format';
 import { AlertmanagerApi, PrometheusApi } from './api';
-import { BINARIES, requireBinaries } from './binaries';
+import { resolveBinaries, type SandboxBinaries } from './binaries';
 import { FALLBACK_ALERTMANAGER, sandboxAlertmanagerConfig, sandboxPrometheusConfig, selectRuleFiles } from './config';
 import { SPEC_ENV, targetSpec, type TrafficSettings } from './demo/spec';
 import { historyOf, writeBlocks } from './history';
@@ -65,6 +66,11 @@ export interface SandboxProps {
    */
   readonly keepData?: boolean;
   /**
+   * The binaries to run, from `resolveBinaries`.
+   * @default resolveBinaries(): the current built ones, else Debian's with a warning
+   */
+  readonly binaries?: SandboxBinaries;
+  /**
    * How long to wait for each process to become ready.
    * @default 30000
    */
@@ -102,6 +108,7 @@ export class Sandbox {
   readonly ruleFiles: readonly string[];
   /** False when dist/ had no alertmanager.yml and the stand-in config is used. */
   readonly generatedAlertmanagerConfig: boolean;
+  readonly binaries: SandboxBinaries;
   prometheus: PrometheusApi | undefined;
   alertmanager: AlertmanagerApi | undefined;
   sink: WebhookSink | undefined;
@@ -121,7 +128,7 @@ export class Sandbox {
   }
 
   private constructor(private readonly props: SandboxProps) {
-    requireBinaries();
+    this.binaries = props.binaries ?? Sandbox.defaultBinaries();
     this.distDir = path.resolve(props.distDir ?? 'dist');
     this.scrapeInterval = props.scrapeInterval ?? '2s';
     this.evaluationInterval = props.evaluationInterval ?? '2s';
@@ -142,6 +149,12 @@ export class Sandbox {
       throw new Error(`${amFile} does not exist: the generated Alertmanager config is required (npm run synth)`);
     }
     this.workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mac-sandbox-'));
+  }
+
+  private static defaultBinaries(): SandboxBinaries {
+    const { binaries, notice } = resolveBinaries();
+    if (notice) console.warn(`sandbox: ${notice}`);
+    return binaries;
   }
 
   get prometheusUrl(): string {
@@ -195,17 +208,17 @@ export class Sandbox {
         fs.writeFileSync(file, historyOf(spec, targetLabels.get(spec.service)!, { durationMs: historyMs, stepMs: durationMs('historyStep', this.historyStep), endMs: Date.now() }));
         return file;
       });
-      writeBlocks(files, promData);
+      writeBlocks(files, promData, this.binaries.promtool);
       for (const f of files) fs.rmSync(f);
     }
 
-    const am = this.group.start('alertmanager', BINARIES.alertmanager, [
+    const am = this.group.start('alertmanager', this.binaries.alertmanager, [
       `--config.file=${amConfig}`,
       `--storage.path=${path.join(this.workDir, 'alertmanager-data')}`,
       `--web.listen-address=${SANDBOX_HOST}:${amPort}`,
       '--cluster.listen-address=',
     ]);
-    const prom = this.group.start('prometheus', BINARIES.prometheus, [
+    const prom = this.group.start('prometheus', this.binaries.prometheus, [
       `--config.file=${promConfig}`,
       `--storage.tsdb.path=${promData}`,
       `--web.listen-address=${SANDBOX_HOST}:${promPort}`,

@@ -1,6 +1,6 @@
 /**
- * End to end on the real engines: the generated files on Debian's Prometheus and Alertmanager, with
- * demo targets and a webhook sink (lib/sandbox). Steps run in order and share one sandbox; the
+ * End to end on the real engines: the generated files on the current Prometheus and Alertmanager
+ * (lib/toolchain CURRENT, built by test/tools/build.sh), with demo targets and a webhook sink (lib/sandbox). Steps run in order and share one sandbox; the
  * burn-and-reset steps take about as long as the Workbook says (about 1.5 min to fire, 5 min to reset).
  */
 import * as fs from 'node:fs';
@@ -20,7 +20,8 @@ import type { WebhookAlert } from '../../lib/sandbox/sink';
 import { defineServices, platform } from '../../services';
 import { panelQueries } from '../support/live-dashboards';
 import { tempDir } from '../support/synth';
-import { toolAvailable } from '../support/tools';
+import { resolveBinaries } from '../../lib/sandbox/binaries';
+import { CURRENT, toolAvailable } from '../support/tools';
 
 /** The sandbox subset: one service to burn, one of another team kept healthy. */
 const BURN = 'api-gateway';
@@ -33,7 +34,7 @@ const LAG_S = (parseDuration(SCRAPE)! + 2 * parseDuration(EVALUATION)!) / 1000;
 /** After the page resolves, watch this long for a new notification (longer than the page route's group_wait). */
 const OBSERVE_MS = 20_000;
 
-const RUN = ['prometheus', 'prometheus-alertmanager', 'promtool'].every((t) => toolAvailable(t));
+const RUN = [CURRENT.bin.prometheus, CURRENT.bin.alertmanager, CURRENT.bin.promtool].every((t) => toolAvailable(t));
 
 type Labelled = { readonly labels: Readonly<Record<string, string>> };
 const isTier = (alertname: string, tier: 'page' | 'ticket') => (a: Labelled) =>
@@ -66,7 +67,7 @@ async function sliReportOf(sb: Sandbox): Promise<string> {
   return `${lines.join('\n')}\n(an SLI that differs from its own target's error ratio counts other services' series too)`;
 }
 
-describe.skipIf(!RUN)('end to end on Prometheus and Alertmanager', () => {
+describe.skipIf(!RUN)(`end to end on ${CURRENT.label}`, () => {
   const dist = tempDir('mac-e2e-');
   let sb: Sandbox;
   let services: readonly Service[];
@@ -97,7 +98,9 @@ describe.skipIf(!RUN)('end to end on Prometheus and Alertmanager', () => {
       history: HISTORY,
       traffic: { [HEALTHY]: { rps: 100, errorRatio: healthyRatio } },
       requireAlertmanagerConfig: true,
+      binaries: resolveBinaries({ toolchain: CURRENT.id }).binaries,
     });
+    expect([sb.binaries.prometheusVersion, sb.binaries.alertmanagerVersion]).toEqual([CURRENT.prometheus, CURRENT.alertmanager]);
     startedAt = Date.now();
   }, 120_000);
 

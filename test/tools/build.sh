@@ -21,6 +21,7 @@ TOOLS=(
   "alertmanager|alertmanager|amtool alertmanager|github.com/prometheus/alertmanager|v0.35.0|github.com/prometheus/common/version.Version=0.35.0"
   "sloth|sloth|sloth|github.com/slok/sloth|v0.16.0|github.com/slok/sloth/internal/info.Version=v0.16.0"
   "vmalert|vmalert|vmalert|github.com/VictoriaMetrics/VictoriaMetrics|v1.151.0|github.com/VictoriaMetrics/VictoriaMetrics/lib/buildinfo.Version=vmalert-v1.151.0"
+  "thanos|thanos|thanos|github.com/thanos-io/thanos|v0.40.1|github.com/prometheus/common/version.Version=0.40.1"
   # A custom collector: its own main package (main.go, components.go) lists the components.
   "otelcol|otelcol|otelcol-mac|go.opentelemetry.io/collector/otelcol|v0.158.0|"
 )

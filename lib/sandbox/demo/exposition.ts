@@ -38,29 +38,30 @@ export interface Snapshot {
 }
 
 /**
- * OpenMetrics text of a run of snapshots. Each series becomes its own `unknown` family, so the
- * samples of a family are contiguous and counters need no `_total` naming rules.
+ * OpenMetrics text of a run of snapshots. Histograms and summaries keep their type, so the promtool
+ * of the server's release stores their `le` and `quantile` values as that server stores scraped ones
+ * (Prometheus 3 normalises `1` to `1.0`, 2.x keeps it): history and live series stay one series.
+ * Counters and gauges become `unknown`, so they need no `_total` naming rules. The samples of a
+ * family are contiguous, and each series' in time order.
  */
 export function openMetricsHistory(snapshots: readonly Snapshot[], targetLabels: Readonly<Record<string, string>>): string {
-  const bySeries = new Map<string, { name: string; lines: string[] }>();
+  const families = new Map<string, { type: string; series: Map<string, string[]> }>();
   for (const snap of snapshots) {
     const ts = (snap.timeMs / 1000).toFixed(3);
     for (const f of snap.families) {
+      const typed = f.type === 'histogram' || f.type === 'summary';
       for (const s of f.samples) {
+        const name = typed ? f.name : s.name;
+        let family = families.get(name);
+        if (!family) families.set(name, (family = { type: typed ? f.type : 'unknown', series: new Map() }));
         const text = series({ ...s, labels: { ...s.labels, ...targetLabels } });
-        let entry = bySeries.get(text);
-        if (!entry) bySeries.set(text, (entry = { name: s.name, lines: [] }));
-        entry.lines.push(`${text} ${formatValue(s.value)} ${ts}`);
+        let lines = family.series.get(text);
+        if (!lines) family.series.set(text, (lines = []));
+        lines.push(`${text} ${formatValue(s.value)} ${ts}`);
       }
     }
   }
-  const byName = new Map<string, string[]>();
-  for (const { name, lines } of bySeries.values()) {
-    const list = byName.get(name) ?? [];
-    list.push(...lines);
-    byName.set(name, list);
-  }
   let out = '';
-  for (const [name, lines] of byName) out += `# TYPE ${name} unknown\n${lines.join('\n')}\n`;
+  for (const [name, { type, series: lines }] of families) out += `# TYPE ${name} ${type}\n${[...lines.values()].flat().join('\n')}\n`;
   return `${out}# EOF\n`;
 }
