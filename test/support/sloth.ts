@@ -9,9 +9,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
-import { Labels, RuleGroups, SlothExport, SlothLabels } from '../../lib/conventions';
+import { Labels, Records, RuleGroups, SlothExport, SlothLabels } from '../../lib/conventions';
 import type { Slo } from '../../lib/model/slo';
-import { agg, call, eq, or, render, selector, subquery, type Expr } from '../../lib/promql';
+import { agg, call, eq, or, render, selector, str, subquery, type Expr } from '../../lib/promql';
 import { formatDuration } from '../../lib/promql/format';
 import { slothGenerateArgs, slothRunFiles, type SlothRun } from '../../lib/sloth';
 import type { Rule, RuleGroup } from '../../lib/slo/rule';
@@ -259,26 +259,61 @@ function parseGot(block: string): Array<{ labels: Record<string, string>; value:
   }));
 }
 
+/** A replay: input series (1m apart) for `ms`, evaluated every `evalMs`. */
+export interface Replay {
+  readonly name: string;
+  readonly sloId: string;
+  readonly inputs: readonly InputSeries[];
+  readonly ms: number;
+  readonly evalMs: number;
+}
+
+/** The replay of a scenario for an SLO, on series its SLI (or its stand-in's) reads. */
+export function scenarioReplay(target: ScenarioSlo, s: Scenario): Replay {
+  const inputs = scenarioInputs(target, s);
+  if (!inputs) throw new Error(`no scenario inputs for ${target.slo.id}`);
+  return { name: s.name, sloId: target.slo.id, inputs, ms: scenarioLength(s), evalMs: s.evalMs };
+}
+
 /**
- * Replays a scenario on one rule set (the groups of one SLO) with promtool and reads back what
- * happened: every expectation is left empty, so promtool prints what it got.
+ * An exact tie with the page tier's quick threshold, for the alert group alone: every SLI record fed
+ * as an input series, the quick pair's at half the threshold for 5 steps, then for one step at exactly
+ * `factor * budget` as PromQL computes it, then above. The other pairs stay at 0.
  */
-export async function runScenario(groups: readonly RuleGroup[], slo: ScenarioSlo, s: Scenario): Promise<ScenarioResult> {
-  const inputs = scenarioInputs(slo, s);
-  if (!inputs) throw new Error(`no scenario inputs for ${slo.slo.id}`);
+export function tieReplay(slo: Slo): Replay {
+  const quick = [...slo.tier('page')].sort((a, b) => a.longMs - b.longMs)[0]!;
+  const tie = quick.factor * slo.errorBudget;
+  const windows = [...new Set(slo.windows.flatMap((w) => [w.shortMs, w.longMs]))];
+  const ids = { [SlothLabels.id]: slo.id, [SlothLabels.service]: slo.service.name, [SlothLabels.slo]: slo.name };
+  const inputs = windows.map((w) => ({
+    series: seriesText(Records.sliError(w), { ...ids, [SlothLabels.window]: formatDuration(w) }),
+    // Full precision on purpose: the tie must survive the round trip.
+    values: w === quick.shortMs || w === quick.longMs ? `${tie / 2}x4 ${tie} ${tie * 2}x8` : '0x14',
+  }));
+  return { name: 'threshold tie', sloId: slo.id, inputs, ms: 14 * MIN, evalMs: MIN };
+}
+
+const RECORD = 'record';
+const named = (e: Expr): Expr => call('label_replace', e, str(RECORD), str('$1'), str('__name__'), str('(.+)'));
+
+/**
+ * Replays on one rule set (the groups of one SLO) with promtool and reads back what happened: every
+ * expectation is left empty, so promtool prints what it got.
+ */
+export async function replay(groups: readonly RuleGroup[], r: Replay): Promise<ScenarioResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sloth-scenario-'));
-  const end = formatDuration(scenarioLength(s));
-  const step = formatDuration(s.evalMs);
-  const id = slo.slo.id;
-  const firing = selector(ALERTS, [eq('alertstate', 'firing'), eq(SlothLabels.id, id)]);
+  const end = formatDuration(r.ms);
+  const step = formatDuration(r.evalMs);
+  const firing = selector(ALERTS, [eq('alertstate', 'firing'), eq(SlothLabels.id, r.sloId)]);
   const perAlert = (e: Expr) => agg('max', e, { by: ['alertname', SlothLabels.severity] });
   const overRun = (fn: string, e: Expr) => perAlert(call(fn, subquery(e, end, step)));
-  const recordNames = [...new Set(groups.flatMap((g) => g.rules.flatMap((r) => (r.record?.startsWith('slo:') ? [r.record] : []))))];
-  const queries = {
+  const recordNames = [...new Set(groups.flatMap((g) => g.rules.flatMap((x) => (x.record?.startsWith('slo:') ? [x.record] : []))))];
+  const queries: Record<string, string> = {
     first: render(overRun('min_over_time', call('timestamp', firing))),
     last: render(overRun('max_over_time', call('timestamp', firing))),
     steps: render(overRun('count_over_time', firing)),
-    records: render(recordNames.map((r) => selector(r, [eq(SlothLabels.id, id)]) as Expr).reduce((x, y) => or(x, y))),
+    // `or` matches label sets without the metric name, so each record keeps its name in a label first.
+    ...(recordNames.length ? { records: render(recordNames.map((x) => named(selector(x, [eq(SlothLabels.id, r.sloId)]))).reduce((x, y) => or(x, y))) } : {}),
   };
   try {
     fs.writeFileSync(path.join(dir, 'rules.yml'), stringify({ groups }));
@@ -287,18 +322,20 @@ export async function runScenario(groups: readonly RuleGroup[], slo: ScenarioSlo
       evaluation_interval: step,
       group_eval_order: groups.map((g) => g.name),
       tests: [{
-        name: s.name,
+        name: r.name,
         interval: formatDuration(SAMPLE_MS),
-        input_series: inputs,
+        input_series: r.inputs,
         promql_expr_test: Object.values(queries).map((expr) => ({ expr, eval_time: end, exp_samples: [] })),
       }],
     }));
     const start = process.hrtime.bigint();
-    const out = await exec('nice', ['-n', '10', PROMTOOL, 'test', 'rules', 'test.yml'], { cwd: dir, maxBuffer: 64 << 20 })
-      .then((r) => r.stdout + r.stderr, (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ''}${e.stderr ?? ''}`);
+    const run = await exec('nice', ['-n', '10', PROMTOOL, 'test', 'rules', 'test.yml'], { cwd: dir, maxBuffer: 64 << 20 })
+      .then((x) => ({ ok: true, out: x.stdout + x.stderr }), (e: { stdout?: string; stderr?: string }) => ({ ok: false, out: `${e.stdout ?? ''}${e.stderr ?? ''}` }));
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    // Records always exist, so a run that printed no records block failed for another reason.
-    if (!out.includes(`expr: ${JSON.stringify(queries.records)}`)) throw new Error(`promtool on ${id} / ${s.name}:\n${out}`);
+    const { out } = run;
+    // Every failure is an expression block; a failed run without one broke for another reason.
+    if (!run.ok && !out.includes('expr: ')) throw new Error(`promtool on ${r.sloId} / ${r.name}:\n${out}`);
+    if (queries.records && !out.includes(`expr: ${JSON.stringify(queries.records)}`)) throw new Error(`promtool on ${r.sloId} / ${r.name}: no records\n${out}`);
     type Got = ReturnType<typeof parseGot>;
     const blocks = new Map<string, Got>(Object.entries(queries).map(([k, q]) => {
       // An expectation that held (nothing fired) prints no block.
@@ -311,11 +348,11 @@ export async function runScenario(groups: readonly RuleGroup[], slo: ScenarioSlo
     const alerts = new Map<string, AlertSpan>();
     for (const g of blocks.get('first')!) {
       const key = alertKey(g.labels);
-      alerts.set(key, { first: (g.value * 1000) / s.evalMs, last: (valueOf('last', key) * 1000) / s.evalMs, steps: valueOf('steps', key) });
+      alerts.set(key, { first: (g.value * 1000) / r.evalMs, last: (valueOf('last', key) * 1000) / r.evalMs, steps: valueOf('steps', key) });
     }
     const records = new Map<string, number>();
-    for (const g of blocks.get('records')!) {
-      const { __name__: name, sloth_id: _i, sloth_service: _s, sloth_slo: _l, ...rest } = g.labels;
+    for (const g of blocks.get('records') ?? []) {
+      const { [RECORD]: name, __name__: _n, sloth_id: _i, sloth_service: _s, sloth_slo: _l, ...rest } = g.labels;
       records.set(`${name} {${Object.entries(rest).map(([k, v]) => `${k}=${v}`).sort().join(',')}}`, g.value);
     }
     return { alerts, records, ms };
@@ -328,7 +365,7 @@ const close = (a: number, b: number) => (Number.isNaN(a) && Number.isNaN(b)) || 
 
 /**
  * Differences between two replays of one scenario, one line each: an alert that fires on one side
- * only, a fire or resolve step more than one evaluation apart, a different number of firing steps, a
+ * only, a fire or resolve step one evaluation apart (said so) or more, a different number of firing steps, a
  * record value that differs beyond float noise (relative 1e-9), or a record on one side only.
  */
 export function compareScenario(label: string, ours: ScenarioResult, sloth: ScenarioResult): string[] {
@@ -339,8 +376,12 @@ export function compareScenario(label: string, ours: ScenarioResult, sloth: Scen
       out.push(`${label}: alert ${key} fires only in ${a ? 'ours' : 'Sloth'}`);
       continue;
     }
-    if (Math.abs(a.first - b.first) > 1) out.push(`${label}: alert ${key} fires at step ${a.first} here, ${b.first} in Sloth`);
-    if (Math.abs(a.last - b.last) > 1) out.push(`${label}: alert ${key} resolves after step ${a.last} here, ${b.last} in Sloth`);
+    const moved = (what: string, x: number, y: number) => {
+      if (Math.abs(x - y) > 1) out.push(`${label}: alert ${key} ${what} at step ${x} here, ${y} in Sloth`);
+      else if (x !== y) out.push(`${label}: alert ${key} ${what} one step ${y < x ? 'earlier' : 'later'} in Sloth`);
+    };
+    moved('fires', a.first, b.first);
+    moved('resolves', a.last + 1, b.last + 1);
     if (Math.abs(a.steps - b.steps) > 2) out.push(`${label}: alert ${key} fires for ${a.steps} steps here, ${b.steps} in Sloth`);
   }
   for (const key of new Set([...ours.records.keys(), ...sloth.records.keys()])) {
