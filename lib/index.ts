@@ -4,3 +4,8 @@ export { MonitoringApp, KUBERNETES_CHART, type MonitoringAppProps, type Output }
 export type { Manifest, OutputFile, Renderer, Rendered } from './renderer';
 /** Label matchers for SLI and symptom event selections. */
 export { eq, neq, re, nre, type Matcher } from './promql/expr';
+/** Sloth specs equivalent to the catalogue's SLOs, to run the real `sloth generate` beside our rules. */
+export {
+  slothExport, slothGenerateArgs, slothRunFiles, slothUnsupported,
+  type SlothAlertWindows, type SlothExportResult, type SlothRun, type SlothSpec,
+} from './sloth';

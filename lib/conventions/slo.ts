@@ -12,3 +12,14 @@ export const runbookUrl = (base: string, alert: string): string => `${base.repla
 
 /** Object labels of generated PrometheusRules, as Sloth puts them (plus our managed-by). */
 export const SLO_RULE_LABELS: Readonly<Record<string, string>> = { 'app.kubernetes.io/component': 'SLO' };
+
+/** Names of the Sloth inputs we export (lib/sloth): spec files per service, one window catalogue per period. */
+export const SlothExport = {
+  windowsApiVersion: 'sloth.slok.dev/v1',
+  windowsKind: 'AlertWindows',
+  specsDir: 'specs',
+  windowsDir: 'windows',
+  rulesDir: 'rules',
+  specFile: (service: string) => `${service}.yml`,
+  windowsFile: (period: string) => `${period}.yml`,
+} as const;

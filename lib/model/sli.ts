@@ -1,5 +1,5 @@
 /** Service level indicators: how an SLO counts bad events, built from declared metrics. */
-import type { Matcher } from '../promql/expr';
+import { SLOTH_WINDOW, type Matcher } from '../promql/expr';
 import type { Metric } from './metric';
 
 /** Events of one metric, optionally narrowed by label matchers (build them with `eq`, `re`… of lib/promql). */
@@ -69,7 +69,7 @@ export interface RawSliProps {
 export type SliKind = 'ratio' | 'latency' | 'native-latency' | 'bool-gauge' | 'raw';
 
 /** Sloth's placeholder for the window in raw queries. */
-export const WINDOW_PLACEHOLDER = '{{.window}}';
+export const WINDOW_PLACEHOLDER = SLOTH_WINDOW;
 
 export class Sli {
   /** Error ratio = bad events / all events, from counters. */

@@ -77,9 +77,12 @@ export function withMatchers(sel: Selector, extra: readonly Matcher[]): Selector
   return { ...sel, matchers: [...sel.matchers.filter((m) => !names.has(m.label)), ...extra] };
 }
 
-/** A window is a Prometheus duration or a Grafana macro such as `$__rate_interval`. */
+/** Sloth's range placeholder, for queries handed to Sloth (and raw SLIs, which use the same one). */
+export const SLOTH_WINDOW = '{{.window}}';
+
+/** A window is a Prometheus duration, a Grafana macro such as `$__rate_interval`, or Sloth's placeholder. */
 function checkWindow(window: string): string {
-  if (window.startsWith('$')) return window;
+  if (window.startsWith('$') || window === SLOTH_WINDOW) return window;
   const ms = parseDuration(window);
   if (ms === undefined || ms === 0) throw new Error(`invalid PromQL range "${window}": expected a duration such as 5m or 1h`);
   return formatDuration(ms);
