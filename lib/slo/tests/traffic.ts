@@ -5,7 +5,7 @@
 import { Labels } from '../../conventions';
 import type { EventSelector } from '../../model/sli';
 import type { Slo } from '../../model/slo';
-import { formatNumber } from '../../promql/format';
+import { formatNumber, openMetricsFloat } from '../../promql/format';
 import { assign } from './examples';
 import { promAvgOverTime, promRate, type Samples } from './prometheus-math';
 
@@ -172,7 +172,7 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
       groupLabels: Object.fromEntries(slo.groupBy.map((g) => [g, labels[g]!])),
       inputs: [
         { series: seriesText(`${h.metric.name}_count`, labels), values: C.values },
-        { series: seriesText(`${h.metric.name}_bucket`, { ...labels, [Labels.le]: String(slo.bucketBoundary()) }), values: F.values },
+        { series: seriesText(`${h.metric.name}_bucket`, { ...labels, [Labels.le]: openMetricsFloat(slo.bucketBoundary()!) }), values: F.values },
       ],
       ratio: (w, at) => {
         const rc = rate(C.samples, w, at);
