@@ -16,6 +16,9 @@ export const sumBy = (slo: Slo, e: Expr, op: 'sum' | 'avg' = 'sum'): Expr => agg
 /** `le` matcher of a bucket boundary, in every spelling clients and Prometheus 3 write (`1e+06`, `1.0`, `1000000`). */
 export const leMatcher = (boundary: number): Matcher => floatMatcher(Labels.le, boundary);
 
+/** Upper limit of good observations of a native-latency SLI, in the histogram's unit. */
+export const nativeLimit = (slo: Slo): number => slo.bucketBoundary() ?? slo.sli.thresholdSeconds!;
+
 /** Selector of the series that count all events (for guards and absent alerts); undefined for raw SLIs. */
 export function eventsSelector(slo: Slo): Selector | undefined {
   const sli = slo.sli;
@@ -45,8 +48,7 @@ export function errorRatio(slo: Slo, window: string): Expr {
     }
     case 'native-latency': {
       const h = sli.histogram!;
-      const limit = slo.bucketBoundary() ?? sli.thresholdSeconds!;
-      return sub(num(1), call('histogram_fraction', num(0), num(limit), sumBy(slo, rate(selectorOf(h), window))));
+      return sub(num(1), call('histogram_fraction', num(0), num(nativeLimit(slo)), sumBy(slo, rate(selectorOf(h), window))));
     }
     case 'bool-gauge':
       return sub(num(1), sumBy(slo, overTime('avg', selectorOf(sli.gauge!), window), 'avg'));
