@@ -94,13 +94,30 @@ export class SeriesBuilder {
     return this;
   }
 
-  /** `steps` more samples of the same value. */
-  gauge(value: number, steps: number): this {
-    if (steps <= 0) return this;
+  /** `steps` more samples of the same value, none at the sample indices in `skip`. */
+  gauge(value: number, steps: number, skip: ReadonlySet<number> = new Set()): this {
     const v = Number(formatNumber(value));
-    this.parts.push(steps === 1 ? { kind: 'value', value: v } : { kind: 'repeat', value: v, times: steps - 1 });
-    for (let i = 0; i < steps; i++) this.out.push(v);
-    this.last = v;
+    let run = 0;
+    let gap = 0;
+    const flush = () => {
+      if (run > 0) this.parts.push(run === 1 ? { kind: 'value', value: v } : { kind: 'repeat', value: v, times: run - 1 });
+      if (gap > 0) this.parts.push({ kind: 'gap', times: gap });
+      run = 0;
+      gap = 0;
+    };
+    for (let i = 0; i < steps; i++) {
+      if (skip.has(this.out.length)) {
+        if (run > 0) flush();
+        gap++;
+        this.out.push(undefined);
+      } else {
+        if (gap > 0) flush();
+        run++;
+        this.out.push(v);
+      }
+    }
+    flush();
+    if (steps > 0) this.last = v;
     return this;
   }
 
@@ -131,7 +148,12 @@ export interface Traffic {
 const labelsOf = (sel: EventSelector) => (sel.matchers ?? []).map((m) => m.label);
 
 /** Events per step (`perStep`) split into good and bad by phase; undefined when no label values fit the matchers. */
-export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perStep: number): Traffic | undefined {
+/**
+ * @param gaugeGaps sample indices a gauge leaves empty (counters ignore it): `avg_over_time` counts the
+ * sample at the range's start in Prometheus 2 and not in 3 (left-open ranges), so a check whose ranges
+ * start on a gap sees the same samples on both.
+ */
+export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perStep: number, gaugeGaps?: ReadonlySet<number>): Traffic | undefined {
   const sli = slo.sli;
   const counter = (badShare: (e: number) => number) => {
     const b = new SeriesBuilder(0);
@@ -208,7 +230,7 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
     const labels = assign(group([], g), g.matchers ?? []);
     if (!labels) return undefined;
     const G = new SeriesBuilder(1 - phases[0]!.errorRatio);
-    for (const p of phases) G.gauge(1 - p.errorRatio, p.steps);
+    for (const p of phases) G.gauge(1 - p.errorRatio, p.steps, gaugeGaps);
     return {
       groupLabels: Object.fromEntries(slo.groupBy.map((x) => [x, labels[x]!])),
       inputs: [{ series: seriesText(g.metric.name, labels), values: G.values }],
