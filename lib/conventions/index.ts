@@ -133,6 +133,9 @@ export const Files = {
   prometheusConfig: 'prometheus/prometheus.yml',
   ruleFile: (service: string) => `prometheus/rules/${service}.yml`,
   ruleTest: (service: string) => `prometheus/tests/${service}.test.yml`,
+  /** Tests in promtool's Prometheus 3 input notation (native histograms): a folder of their own, so `tests/*.test.yml` stays 2.x-safe. */
+  ruleTestPrometheus3: (service: string) => `${Files.prometheus3Tests}/${service}.test.yml`,
+  prometheus3Tests: 'prometheus/tests/prometheus3',
   /** How prometheus.yml refers to the rule files (relative to itself). */
   ruleFilesGlob: 'rules/*.yml',
   alertmanagerConfig: 'alertmanager/alertmanager.yml',

@@ -2,7 +2,7 @@
  * A small PromQL syntax tree. Every generated query is built from these nodes and printed by
  * `render`, so escaping, number formatting and parentheses are decided in one place.
  */
-import { formatDuration, formatNumber, parseDuration, quote } from './format';
+import { floatSpellings, formatDuration, formatNumber, parseDuration, quote } from './format';
 
 export type MatchOp = '=' | '!=' | '=~' | '!~';
 export interface Matcher {
@@ -62,6 +62,20 @@ export const eq = (label: string, value: string): Matcher => ({ label, op: '=', 
 export const neq = (label: string, value: string): Matcher => ({ label, op: '!=', value });
 export const re = (label: string, value: string): Matcher => ({ label, op: '=~', value });
 export const nre = (label: string, value: string): Matcher => ({ label, op: '!~', value });
+
+/**
+ * A matcher on a float-valued label (`le`, `quantile`) that holds for every spelling of `value`
+ * (floatSpellings): `le="0.005"`, `le=~"1(\\.0)?"`, `le=~"1e\\+06|1000000(\\.0)?"`.
+ */
+export function floatMatcher(label: string, value: number): Matcher {
+  const forms = floatSpellings(value);
+  if (forms.length === 1) return eq(label, forms[0]!);
+  const escape = (s: string) => s.replace(/[.+]/g, (c) => `\\${c}`);
+  // `X` and `X.0` fold into `X(\.0)?`, the form these matchers had before exponents were handled.
+  const alternatives = forms.filter((f) => !(f.endsWith('.0') && forms.includes(f.slice(0, -2))))
+    .map((f) => (forms.includes(`${f}.0`) ? `${escape(f)}(\\.0)?` : escape(f)));
+  return re(label, alternatives.join('|'));
+}
 
 /** `metric{label="value",…}`; a record of plain strings means equality matchers. */
 export function selector(metric: string, matchers: readonly Matcher[] | Readonly<Record<string, string>> = []): Selector {

@@ -57,3 +57,44 @@ export function formatNumber(value: number): string {
 export function quote(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
+
+/** Go's `strconv.FormatFloat(v, 'g', -1, 64)`: how client_golang writes `le` and `quantile` (`1e+06`, `1e-05`, `0.005`). */
+export function goFloat(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return '+Inf';
+  if (value === -Infinity) return '-Inf';
+  if (value === 0) return '0';
+  // JS and Go both pick the shortest round-trip digits; Go switches to exponents outside [1e-4, 1e6).
+  const [mantissa, expText] = value.toExponential().split('e') as [string, string];
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 6) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return String(value);
+}
+
+/** Prometheus 3's `labels.FormatOpenMetricsFloat`, the form it stores `le` and `quantile` in: `1` → `1.0`, `1e6` → `1e+06`. */
+export function openMetricsFloat(value: number): string {
+  const text = goFloat(value);
+  return Number.isFinite(value) && !/[.e]/.test(text) ? `${text}.0` : text;
+}
+
+/** Plain positional notation, never an exponent: `1e6` → `1000000`, `1e-5` → `0.00001`; undefined past 1e21. */
+function positional(value: number): string | undefined {
+  if (!Number.isFinite(value) || Math.abs(value) >= 1e21) return undefined;
+  const [mantissa, expText] = value.toExponential().split('e') as [string, string];
+  const exp = Number(expText);
+  if (exp >= 0) return String(value);
+  const decimals = mantissa.replace(/[-.]/g, '').length - 1 - exp;
+  return decimals <= 100 ? value.toFixed(decimals) : undefined;
+}
+
+/**
+ * Every spelling of a float label value (`le`, `quantile`) that clients or Prometheus write:
+ * Go's `%g` (client_golang, prometheus_client, Prometheus 2 stores it as scraped), Prometheus 3's
+ * normalised form, and the positional form with and without `.0` (older clients). First is Go's.
+ */
+export function floatSpellings(value: number): string[] {
+  const plain = positional(value);
+  const forms = [goFloat(value), openMetricsFloat(value)];
+  if (plain !== undefined) forms.push(plain, ...(Number.isInteger(value) ? [`${plain}.0`] : []));
+  return [...new Set(forms)];
+}

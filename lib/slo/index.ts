@@ -1,6 +1,6 @@
 import type { Renderer } from '../renderer';
 import { prometheusRule, ruleFile, serviceGroups } from './rules';
-import { ruleTestFile } from './tests';
+import { ruleTestFiles } from './tests';
 
 export { serviceGroups } from './rules';
 export { burnExpr, fastestDetectionSeconds } from './alerts';
@@ -17,8 +17,7 @@ export const sloRenderer: Renderer = {
       if (groups.length === 0) continue;
       manifests.push(prometheusRule(catalog.settings, service, groups));
       files.push(ruleFile(service, groups));
-      const test = ruleTestFile(catalog.settings, service, groups);
-      if (test) files.push(test);
+      files.push(...ruleTestFiles(catalog.settings, service, groups));
     }
     return { manifests, files };
   },

@@ -4,7 +4,7 @@ import type { EventSelector } from '../model/sli';
 import { WINDOW_PLACEHOLDER } from '../model/sli';
 import type { Slo } from '../model/slo';
 import {
-  agg, call, div, eq, num, or, mul, overTime, rate, rawQuery, re, selector, sub, type Expr, type Matcher, type Selector,
+  agg, call, div, eq, floatMatcher, num, or, mul, overTime, rate, rawQuery, selector, sub, type Expr, type Matcher, type Selector,
 } from '../promql';
 
 export const selectorOf = (sel: EventSelector, series = sel.metric.name, extra: readonly Matcher[] = []): Selector =>
@@ -13,11 +13,11 @@ export const selectorOf = (sel: EventSelector, series = sel.metric.name, extra: 
 /** `sum by (groupBy)` (plain `sum` without grouping). */
 export const sumBy = (slo: Slo, e: Expr, op: 'sum' | 'avg' = 'sum'): Expr => agg(op, e, slo.groupBy.length ? { by: slo.groupBy } : undefined);
 
-/** `le` matcher of a bucket boundary; whole numbers also match the `1.0` form some clients (and Prometheus 3) write. */
-export function leMatcher(boundary: number): Matcher {
-  const text = String(boundary);
-  return Number.isInteger(boundary) ? re(Labels.le, `${text}(\\.0)?`) : eq(Labels.le, text);
-}
+/** `le` matcher of a bucket boundary, in every spelling clients and Prometheus 3 write (`1e+06`, `1.0`, `1000000`). */
+export const leMatcher = (boundary: number): Matcher => floatMatcher(Labels.le, boundary);
+
+/** Upper limit of good observations of a native-latency SLI, in the histogram's unit. */
+export const nativeLimit = (slo: Slo): number => slo.bucketBoundary() ?? slo.sli.thresholdSeconds!;
 
 /** Selector of the series that count all events (for guards and absent alerts); undefined for raw SLIs. */
 export function eventsSelector(slo: Slo): Selector | undefined {
@@ -48,8 +48,7 @@ export function errorRatio(slo: Slo, window: string): Expr {
     }
     case 'native-latency': {
       const h = sli.histogram!;
-      const limit = slo.bucketBoundary() ?? sli.thresholdSeconds!;
-      return sub(num(1), call('histogram_fraction', num(0), num(limit), sumBy(slo, rate(selectorOf(h), window))));
+      return sub(num(1), call('histogram_fraction', num(0), num(nativeLimit(slo)), sumBy(slo, rate(selectorOf(h), window))));
     }
     case 'bool-gauge':
       return sub(num(1), sumBy(slo, overTime('avg', selectorOf(sli.gauge!), window), 'avg'));

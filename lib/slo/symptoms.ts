@@ -6,7 +6,7 @@ import type { Settings } from '../model/settings';
 import type { Symptom, SymptomSpec } from '../model/symptom';
 import { formatNumber } from '../promql/format';
 import {
-  agg, div, eq, eqv, gt, histogramQuantile, mul, neq, num, rate, re, render, selector, sub, type Expr, type Selector,
+  agg, div, eq, eqv, floatMatcher, gt, histogramQuantile, mul, neq, num, rate, re, render, selector, sub, type Expr, type Selector,
 } from '../promql';
 import { alertRule, type Rule, type RuleGroup } from './rule';
 import { eventRatio, selectorOf } from './sli';
@@ -43,7 +43,7 @@ export function symptomCondition(service: Service, spec: SymptomSpec): { expr: E
       const sel = { metric: spec.metric, matchers: spec.matchers };
       const q = spec.metric.hasBuckets
         ? histogramQuantile(spec.quantile, agg('sum', rate(selectorOf(sel, `${spec.metric.name}_bucket`), W), { by: [Labels.le] }))
-        : agg('max', selectorOf(sel, spec.metric.name, [eq(Labels.quantile, formatNumber(spec.quantile))]));
+        : agg('max', selectorOf(sel, spec.metric.name, [floatMatcher(Labels.quantile, spec.quantile)]));
       return {
         expr: gt(q, num(spec.thresholdSeconds * scale)),
         value: `now {{ $value | humanize }}${unit}`,

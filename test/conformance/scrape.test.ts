@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defineNeural, neuralPlatform } from '../fixtures/neural-platform';
 import { readManifests, validateObject } from '../support/schemas';
 import { synthTo } from '../support/synth';
-import { run, toolAvailable } from '../support/tools';
+import { availableToolchains, run } from '../support/tools';
 
 let defaultOut: string;
 let neuralOut: string;
@@ -103,21 +103,23 @@ describe('plain prometheus.yml', () => {
     const workers = cfg.scrape_configs.find((j: { job_name: string }) => j.job_name === 'neural-workers');
     expect(workers.static_configs[0].targets).toEqual(['worker-1:9090', 'worker-2:9090', 'worker-3:9090']);
   });
+});
 
-  it.runIf(toolAvailable('promtool'))('passes promtool check config', () => {
+describe.each(availableToolchains('promtool'))('promtool $prometheus check config', (tc) => {
+  it('accepts both prometheus.yml files, lint included', () => {
     for (const dir of [defaultOut, neuralOut]) {
-      const r = run('promtool', ['check', 'config', 'prometheus/prometheus.yml'], dir);
+      const r = run(tc.bin.promtool, ['check', 'config', '--lint=all', '--lint-fatal', 'prometheus/prometheus.yml'], dir);
       expect(r.status, r.output).toBe(0);
       expect(r.output).toContain('is valid prometheus config file syntax');
     }
   });
 
-  it.runIf(toolAvailable('promtool'))('promtool rejects a broken config, so the check above is real', () => {
-    const file = path.join(defaultOut, 'prometheus/broken.yml');
+  it('rejects a broken config, so the check above is real', () => {
+    const file = path.join(defaultOut, `prometheus/broken-${tc.id}.yml`);
     fs.writeFileSync(file, fs.readFileSync(path.join(defaultOut, 'prometheus/prometheus.yml'), 'utf8').replace('scrape_timeout: 10s', 'scrape_timeout: 1m'));
-    const r = run('promtool', ['check', 'config', file]);
+    const r = run(tc.bin.promtool, ['check', 'config', file]);
+    fs.rmSync(file);
     expect(r.status).not.toBe(0);
     expect(r.output).toContain('scrape timeout greater than scrape interval');
-    fs.rmSync(file);
   });
 });

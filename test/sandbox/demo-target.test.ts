@@ -6,7 +6,7 @@ import { startDemoTarget, type DemoTarget } from '../../lib/sandbox/demo/server'
 import { metricSpec, targetSpec, type TargetSpec } from '../../lib/sandbox/demo/spec';
 import { Traffic } from '../../lib/sandbox/demo/traffic';
 import { tempDir } from '../support/synth';
-import { run, toolAvailable } from '../support/tools';
+import { availableToolchains, run } from '../support/tools';
 
 const metrics = [
   Metric.counter({ name: 'shop_requests_total', help: 'Requests', labels: ['method', 'status'] }),
@@ -121,14 +121,16 @@ describe('demo target over HTTP', () => {
     const names = new Set([...s.keys()].map((k) => k.replace(/\{.*$/, '')));
     expect([...names].sort()).toEqual(metrics.flatMap((m) => m.series).sort());
 
-    if (toolAvailable('promtool')) {
-      const dir = tempDir();
-      const file = path.join(dir, 'metrics.prom');
-      fs.writeFileSync(file, text);
-      const r = run('sh', ['-c', `promtool check metrics < ${file}`]);
-      fs.rmSync(dir, { recursive: true, force: true });
-      expect(r.output).not.toMatch(/pars/i);
+    const dir = tempDir();
+    const file = path.join(dir, 'metrics.prom');
+    fs.writeFileSync(file, text);
+    fs.writeFileSync(`${file}.broken`, 'shop_requests_total{method="GET" 1\n');
+    const check = (bin: string, f: string) => run('sh', ['-c', '"$0" check metrics < "$1"', bin, f]).output;
+    for (const tc of availableToolchains('promtool')) {
+      expect(check(tc.bin.promtool, file), tc.label).not.toMatch(/pars/i);
+      expect(check(tc.bin.promtool, `${file}.broken`), tc.label).toMatch(/parsing error/);
     }
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('changes traffic through the control endpoint and rejects bad settings with what was expected', async () => {

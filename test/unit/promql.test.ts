@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  and, div, eq, formatDuration, formatNumber, gt, maxWithout, mul, num, or, parseDuration, promqlSyntaxError, quote, rate, re,
-  render, selector, sub, subquery, sumBy,
+  and, div, eq, floatMatcher, floatSpellings, formatDuration, formatNumber, goFloat, gt, openMetricsFloat, maxWithout, mul, num, or, parseDuration, promqlSyntaxError, quote, rate, re,
+  render, selector, sub, subquery, sumBy, type Matcher,
 } from '../../lib/promql';
 
 describe('durations', () => {
@@ -34,6 +34,65 @@ describe('numbers', () => {
     expect(formatNumber((20 / 100) * 168 / 24)).toBe('1.4');
     expect(formatNumber(1 / 60)).toBe('0.0166666666667');
     expect(formatNumber(Infinity)).toBe('+Inf');
+  });
+});
+
+describe('float label values (le, quantile)', () => {
+  // Expected texts printed by Go 1.26 strconv.FormatFloat(v, 'g', -1, 64) and Prometheus 3.16 labels.FormatOpenMetricsFloat.
+  it.each([
+    [1, '1', '1.0'],
+    [0, '0', '0.0'],
+    [0.005, '0.005', '0.005'],
+    [0.3, '0.3', '0.3'],
+    [1000, '1000', '1000.0'],
+    [100000, '100000', '100000.0'],
+    [123456, '123456', '123456.0'],
+    [1e6, '1e+06', '1e+06'],
+    [1234567, '1.234567e+06', '1.234567e+06'],
+    [2.5e6, '2.5e+06', '2.5e+06'],
+    [1e16, '1e+16', '1e+16'],
+    [1e21, '1e+21', '1e+21'],
+    [0.0001, '0.0001', '0.0001'],
+    [0.00012, '0.00012', '0.00012'],
+    [1e-5, '1e-05', '1e-05'],
+    [2.5e-7, '2.5e-07', '2.5e-07'],
+    [1.7976931348623157e308, '1.7976931348623157e+308', '1.7976931348623157e+308'],
+    [Infinity, '+Inf', '+Inf'],
+  ])('%d is %s in Go and %s in Prometheus 3', (value, go, prom3) => {
+    expect(goFloat(value)).toBe(go);
+    expect(openMetricsFloat(value)).toBe(prom3);
+  });
+
+  it.each([
+    [1, ['1', '1.0']],
+    [0.005, ['0.005']],
+    [1e6, ['1e+06', '1000000', '1000000.0']],
+    [2.5e6, ['2.5e+06', '2500000', '2500000.0']],
+    [1e-5, ['1e-05', '0.00001']],
+    [2.5e-7, ['2.5e-07', '0.00000025']],
+    [Infinity, ['+Inf']],
+  ])('%d is spelled %j', (value, forms) => {
+    expect(floatSpellings(value)).toEqual(forms);
+  });
+
+  const matches = (m: Matcher, v: string) => (m.op === '=' ? m.value === v : new RegExp(`^(?:${m.value})$`).test(v));
+
+  it.each([
+    [1, 'le=~"1(\\\\.0)?"', ['1', '1.0'], ['10', '1.5', '11.0', '0.1']],
+    [0.005, 'le="0.005"', ['0.005'], ['0.0050', '5e-03']],
+    [1e6, 'le=~"1e\\\\+06|1000000(\\\\.0)?"', ['1e+06', '1000000', '1000000.0'], ['1e+07', '10000000', '1e+060', '1000000.00']],
+    [2.5e6, 'le=~"2\\\\.5e\\\\+06|2500000(\\\\.0)?"', ['2.5e+06', '2500000', '2500000.0'], ['2.5e+07', '25e+05', '2x5e+06']],
+    [1e-5, 'le=~"1e-05|0\\\\.00001"', ['1e-05', '0.00001'], ['1e-06', '0.000010', '0x00001']],
+  ])('the matcher of %d is %s, matches every client and Prometheus 3 form and nothing else', (value, text, yes, no) => {
+    const m = floatMatcher('le', value);
+    expect(render(selector('h_bucket', [m]))).toBe(`h_bucket{${text}}`);
+    for (const v of [...yes, goFloat(value), openMetricsFloat(value)]) expect(matches(m, v), v).toBe(true);
+    for (const v of no) expect(matches(m, v), v).toBe(false);
+  });
+
+  it('the old matcher of whole numbers misses the Go and Prometheus 3 form of 1e6, so the check above is real', () => {
+    expect(matches(re('le', '1000000(\\.0)?'), goFloat(1e6))).toBe(false);
+    expect(matches(re('le', '1000000(\\.0)?'), openMetricsFloat(1e6))).toBe(false);
   });
 });
 

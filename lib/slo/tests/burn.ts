@@ -94,7 +94,11 @@ export function outageTest(slo: Slo, rules: ReadonlyMap<SlothSeverity, Rule>, st
   // Counters are written every WARMUP_EVERY steps while healthy: promtool's cost grows with samples scanned.
   const every = slo.sli.kind === 'bool-gauge' ? 1 : WARMUP_EVERY;
   const end = checks[checks.length - 1]!;
-  const outage = traffic(slo, [{ errorRatio: 0, steps: fill, every }, { errorRatio: 1, steps: (end - t0) / stepMs }], stepMs, eventsPerStep(slo, stepMs));
+  // No gauge sample where a checked range starts, so promtool 2 (closed ranges) and 3 (left-open) agree.
+  const starts = checks.flatMap((t) => tiers.flatMap((sev) => slo.tier(sev).flatMap((w) => [t - w.shortMs, t - w.longMs])));
+  const gaps = new Set(starts.filter((t) => t > 0 && t % stepMs === 0).map((t) => t / stepMs));
+  const phases = [{ errorRatio: 0, steps: fill, every }, { errorRatio: 1, steps: (end - t0) / stepMs }];
+  const outage = traffic(slo, phases, stepMs, eventsPerStep(slo, stepMs), gaps);
   if (!outage) return undefined;
   return {
     name: `${alertname}: a total outage after a healthy ${formatDuration(t0)} fires each tier within its detection time plus one evaluation interval`,

@@ -1,4 +1,4 @@
-/** The generated `promtool test rules` file of a service. */
+/** The generated `promtool test rules` files of a service. */
 import * as path from 'node:path';
 import { Alerts, Files, type SlothSeverity } from '../../conventions';
 import type { Service } from '../../model/service';
@@ -9,10 +9,15 @@ import type { Rule, RuleGroup } from '../rule';
 import { isTier, outageTest, steadyTests, type RuleTest } from './burn';
 import { symptomTests } from './symptoms';
 
-export function ruleTestFile(settings: Settings, service: Service, groups: readonly RuleGroup[]): OutputFile | undefined {
+/**
+ * The service's tests: `Files.ruleTest` for every promtool, and `Files.ruleTestPrometheus3` for the
+ * native-histogram SLIs, whose input notation promtool 2.x cannot parse. Each is left out when empty.
+ */
+export function ruleTestFiles(settings: Settings, service: Service, groups: readonly RuleGroup[]): OutputFile[] {
   const stepMs = parseDuration(settings.evaluationInterval)!;
   const rules = groups.flatMap((g) => g.rules);
   const tests: RuleTest[] = [];
+  const prometheus3: RuleTest[] = [];
   for (const slo of service.slos) {
     const name = Alerts.sloBurn(service.name, slo.name);
     const tiers = new Map<SlothSeverity, Rule>();
@@ -20,25 +25,25 @@ export function ruleTestFile(settings: Settings, service: Service, groups: reado
       const rule = rules.find((r) => r.alert === name && isTier(r, severity));
       if (rule) tiers.set(severity, rule);
     }
-    for (const severity of tiers.keys()) tests.push(...steadyTests(slo, severity, tiers, stepMs));
+    const into = slo.sli.kind === 'native-latency' ? prometheus3 : tests;
+    for (const severity of tiers.keys()) into.push(...steadyTests(slo, severity, tiers, stepMs));
     const outage = tiers.size ? outageTest(slo, tiers, stepMs) : undefined;
-    if (outage) tests.push(outage);
+    if (outage) into.push(outage);
   }
   for (const s of service.symptoms) {
     const rule = rules.find((r) => r.alert === Alerts.symptom(service.name, s.kind));
     if (rule) tests.push(...symptomTests(service, s, rule, stepMs));
   }
-  if (tests.length === 0) return undefined;
-  const file = Files.ruleTest(service.name);
-  return {
-    path: file,
+  const file = (at: string, list: readonly RuleTest[]): OutputFile[] => list.length === 0 ? [] : [{
+    path: at,
     format: 'yaml',
     content: {
-      rule_files: [path.posix.relative(path.posix.dirname(file), Files.ruleFile(service.name))],
+      rule_files: [path.posix.relative(path.posix.dirname(at), Files.ruleFile(service.name))],
       evaluation_interval: settings.evaluationInterval,
       // promtool evaluates groups in random order unless told; recordings must run before the alerts reading them.
       group_eval_order: groups.map((g) => g.name),
-      tests,
+      tests: list,
     },
-  };
+  }];
+  return [...file(Files.ruleTest(service.name), tests), ...file(Files.ruleTestPrometheus3(service.name), prometheus3)];
 }

@@ -40,6 +40,16 @@ export function promRate(samples: Samples, stepMs: number, rangeMs: number, atMs
   return result * factor;
 }
 
+/**
+ * Last minus first sample of a counter in Prometheus 3's left-open range (atMs - rangeMs, atMs];
+ * undefined with fewer than two. `rate()` scales a native histogram's buckets and count by one
+ * factor, so ratios of these deltas are what `histogram_fraction` of a rate returns.
+ */
+export function leftOpenDelta(samples: Samples, stepMs: number, rangeMs: number, atMs: number): number | undefined {
+  const vals = samples.filter((v, i): v is number => v !== undefined && i * stepMs > atMs - rangeMs && i * stepMs <= atMs);
+  return vals.length < 2 ? undefined : vals[vals.length - 1]! - vals[0]!;
+}
+
 /** `avg_over_time(series[rangeMs])` at `atMs`. */
 export function promAvgOverTime(samples: Samples, stepMs: number, rangeMs: number, atMs: number): number | undefined {
   const vals = samples.filter((v, i): v is number => v !== undefined && i * stepMs >= atMs - rangeMs && i * stepMs <= atMs);

@@ -3,7 +3,7 @@ import { Alerts, InfraLabels, InfraSeries, Labels, Symptoms } from '../../conven
 import type { Service } from '../../model/service';
 import type { Symptom } from '../../model/symptom';
 import type { EventSelector } from '../../model/sli';
-import { formatDuration, parseDuration } from '../../promql/format';
+import { formatDuration, openMetricsFloat, parseDuration } from '../../promql/format';
 import type { Rule } from '../rule';
 import { latencyScale, podPattern, SYMPTOM_RATE_WINDOW } from '../symptoms';
 import type { RuleTest } from './burn';
@@ -66,7 +66,7 @@ function caseBuilder(service: Service, s: Symptom, stepMs: number, evalMs: numbe
           threshold: limit,
           build: (level, steps) => {
             const g = gauge(level, steps);
-            return { inputs: [{ series: seriesText(spec.metric.name, { ...labels, [Labels.quantile]: String(spec.quantile) }), values: g.values }], labels: {}, value: g.samples[0]! };
+            return { inputs: [{ series: seriesText(spec.metric.name, { ...labels, [Labels.quantile]: openMetricsFloat(spec.quantile) }), values: g.values }], labels: {}, value: g.samples[0]! };
           },
         };
       }
@@ -79,7 +79,7 @@ function caseBuilder(service: Service, s: Symptom, stepMs: number, evalMs: numbe
           if (slow && !(bounds[bounds.length - 1]! > limit)) return undefined;
           if (!slow && !(bounds[0]! * spec.quantile <= limit)) return undefined;
           const steps = Math.ceil((W + parseDuration(s.for)!) / stepMs) + 3;
-          const inputs = [...bounds.map(String), '+Inf'].map((le, i) => ({
+          const inputs = [...bounds, Infinity].map(openMetricsFloat).map((le, i) => ({
             series: seriesText(`${spec.metric.name}_bucket`, { ...labels, [Labels.le]: le }),
             values: counter(slow && i < bounds.length ? 0 : 100, steps).values,
           }));

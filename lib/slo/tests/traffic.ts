@@ -5,9 +5,11 @@
 import { Labels } from '../../conventions';
 import type { EventSelector } from '../../model/sli';
 import type { Slo } from '../../model/slo';
-import { formatNumber } from '../../promql/format';
+import { formatNumber, openMetricsFloat } from '../../promql/format';
 import { assign } from './examples';
-import { promAvgOverTime, promRate, type Samples } from './prometheus-math';
+import { nativeLimit } from '../sli';
+import { nativeValues } from './native';
+import { leftOpenDelta, promAvgOverTime, promRate, type Samples } from './prometheus-math';
 
 export interface Phase {
   /** Share of bad events (0..1) during the phase. */
@@ -26,15 +28,34 @@ export interface InputSeries {
   readonly values: string;
 }
 
+/** One term of promtool's `values` notation: `v`, `v+incxN`, `vxN` or `_xN`. */
+export type Part =
+  | { readonly kind: 'value'; readonly value: number }
+  | { readonly kind: 'ramp'; readonly value: number; readonly inc: number; readonly times: number }
+  | { readonly kind: 'repeat'; readonly value: number; readonly times: number }
+  | { readonly kind: 'gap'; readonly times: number };
+
+/** Prints parts in promtool notation, each number through `literal` (a float; a native histogram looks up part `index`). */
+export function notation(parts: readonly Part[], literal: (value: number, index: number, field: 'value' | 'inc') => string): string {
+  return parts.map((p, i) => {
+    switch (p.kind) {
+      case 'value': return literal(p.value, i, 'value');
+      case 'ramp': return `${literal(p.value, i, 'value')}+${literal(p.inc, i, 'inc')}x${p.times}`;
+      case 'repeat': return `${literal(p.value, i, 'value')}x${p.times}`;
+      case 'gap': return p.times === 1 ? '_' : `_x${p.times}`;
+    }
+  }).join(' ');
+}
+
 /** A counter or gauge over phases: promtool notation and the samples promtool expands it to. */
 export class SeriesBuilder {
-  private readonly parts: string[] = [];
+  readonly parts: Part[] = [];
   private readonly out: Array<number | undefined> = [];
   private last: number;
 
   constructor(first: number) {
     const v = Number(formatNumber(first));
-    this.parts.push(formatNumber(v));
+    this.parts.push({ kind: 'value', value: v });
     this.out.push(v);
     this.last = v;
   }
@@ -45,7 +66,7 @@ export class SeriesBuilder {
     if (every > 1) return this.sparse(inc, steps, every);
     const b = Number(formatNumber(inc));
     let k = Number(formatNumber(this.last + b));
-    this.parts.push(steps === 1 ? formatNumber(k) : `${formatNumber(k)}+${formatNumber(b)}x${steps - 1}`);
+    this.parts.push(steps === 1 ? { kind: 'value', value: k } : { kind: 'ramp', value: k, inc: b, times: steps - 1 });
     for (let i = 0; i < steps; i++) {
       this.out.push(k);
       this.last = k;
@@ -63,9 +84,9 @@ export class SeriesBuilder {
         this.out.push(undefined);
         continue;
       }
-      if (gap > 0) this.parts.push(gap === 1 ? '_' : `_x${gap}`);
+      if (gap > 0) this.parts.push({ kind: 'gap', times: gap });
       const v = Number(formatNumber(this.last + inc * (gap + 1)));
-      this.parts.push(formatNumber(v));
+      this.parts.push({ kind: 'value', value: v });
       this.out.push(v);
       this.last = v;
       gap = 0;
@@ -73,18 +94,35 @@ export class SeriesBuilder {
     return this;
   }
 
-  /** `steps` more samples of the same value. */
-  gauge(value: number, steps: number): this {
-    if (steps <= 0) return this;
+  /** `steps` more samples of the same value, none at the sample indices in `skip`. */
+  gauge(value: number, steps: number, skip: ReadonlySet<number> = new Set()): this {
     const v = Number(formatNumber(value));
-    this.parts.push(steps === 1 ? formatNumber(v) : `${formatNumber(v)}x${steps - 1}`);
-    for (let i = 0; i < steps; i++) this.out.push(v);
-    this.last = v;
+    let run = 0;
+    let gap = 0;
+    const flush = () => {
+      if (run > 0) this.parts.push(run === 1 ? { kind: 'value', value: v } : { kind: 'repeat', value: v, times: run - 1 });
+      if (gap > 0) this.parts.push({ kind: 'gap', times: gap });
+      run = 0;
+      gap = 0;
+    };
+    for (let i = 0; i < steps; i++) {
+      if (skip.has(this.out.length)) {
+        if (run > 0) flush();
+        gap++;
+        this.out.push(undefined);
+      } else {
+        if (gap > 0) flush();
+        run++;
+        this.out.push(v);
+      }
+    }
+    flush();
+    if (steps > 0) this.last = v;
     return this;
   }
 
   get values(): string {
-    return this.parts.join(' ');
+    return notation(this.parts, (v) => formatNumber(v));
   }
 
   get samples(): Samples {
@@ -110,7 +148,12 @@ export interface Traffic {
 const labelsOf = (sel: EventSelector) => (sel.matchers ?? []).map((m) => m.label);
 
 /** Events per step (`perStep`) split into good and bad by phase; undefined when no label values fit the matchers. */
-export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perStep: number): Traffic | undefined {
+/**
+ * @param gaugeGaps sample indices a gauge leaves empty (counters ignore it): `avg_over_time` counts the
+ * sample at the range's start in Prometheus 2 and not in 3 (left-open ranges), so a check whose ranges
+ * start on a gap sees the same samples on both.
+ */
+export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perStep: number, gaugeGaps?: ReadonlySet<number>): Traffic | undefined {
   const sli = slo.sli;
   const counter = (badShare: (e: number) => number) => {
     const b = new SeriesBuilder(0);
@@ -172,7 +215,7 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
       groupLabels: Object.fromEntries(slo.groupBy.map((g) => [g, labels[g]!])),
       inputs: [
         { series: seriesText(`${h.metric.name}_count`, labels), values: C.values },
-        { series: seriesText(`${h.metric.name}_bucket`, { ...labels, [Labels.le]: String(slo.bucketBoundary()) }), values: F.values },
+        { series: seriesText(`${h.metric.name}_bucket`, { ...labels, [Labels.le]: openMetricsFloat(slo.bucketBoundary()!) }), values: F.values },
       ],
       ratio: (w, at) => {
         const rc = rate(C.samples, w, at);
@@ -187,7 +230,7 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
     const labels = assign(group([], g), g.matchers ?? []);
     if (!labels) return undefined;
     const G = new SeriesBuilder(1 - phases[0]!.errorRatio);
-    for (const p of phases) G.gauge(1 - p.errorRatio, p.steps);
+    for (const p of phases) G.gauge(1 - p.errorRatio, p.steps, gaugeGaps);
     return {
       groupLabels: Object.fromEntries(slo.groupBy.map((x) => [x, labels[x]!])),
       inputs: [{ series: seriesText(g.metric.name, labels), values: G.values }],
@@ -197,6 +240,23 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
       },
     };
   }
-  // Native histograms have no promtool 2.42 input notation; raw SLIs read metrics we do not know.
+  if (sli.kind === 'native-latency') {
+    const h = sli.histogram!;
+    const labels = assign(group([], h), h.matchers ?? []);
+    if (!labels) return undefined;
+    const G = counter((x) => 1 - x);
+    const B = counter((x) => x);
+    return {
+      groupLabels: Object.fromEntries(slo.groupBy.map((g) => [g, labels[g]!])),
+      inputs: [{ series: seriesText(h.metric.name, labels), values: nativeValues(G, B, nativeLimit(slo)) }],
+      // Prometheus 3 only (no 2.x notation), so its left-open ranges.
+      ratio: (w, at) => {
+        const dg = leftOpenDelta(G.samples, stepMs, w, at);
+        const db = leftOpenDelta(B.samples, stepMs, w, at);
+        return dg === undefined || db === undefined || dg + db === 0 ? undefined : db / (dg + db);
+      },
+    };
+  }
+  // Raw SLIs read metrics we do not know.
   return undefined;
 }
