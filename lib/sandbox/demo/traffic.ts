@@ -6,6 +6,7 @@
 import { DEMO_DEFAULT_LABEL_VALUE, DEMO_LABEL_VALUES, OUTCOME_LABELS } from '../../conventions/sandbox';
 import type { MetricType, MetricUnit } from '../../model/metric';
 import type { MetricSpec, TargetSpec, TrafficSettings } from './spec';
+import { goFloat } from '../../promql/format';
 
 export interface Sample {
   readonly name: string;
@@ -219,17 +220,5 @@ export class Traffic {
   }
 }
 
-/**
- * `le` and `quantile` values as client_golang prints them: Go's shortest `%g` (`1`, `0.005`, `1e+06`,
- * `1e-05`). Prometheus 2 stores them as written; Prometheus 3 normalises them (`1.0`) at ingestion.
- */
-export function formatLe(v: number): string {
-  if (v === Infinity) return '+Inf';
-  if (v === -Infinity) return '-Inf';
-  if (Number.isNaN(v)) return 'NaN';
-  const [mantissa, e] = v.toExponential().split('e') as [string, string];
-  const exp = Number(e);
-  // Go switches to the exponent form below 1e-4 and from 1e6 on (JavaScript only past 1e21).
-  if (exp >= -4 && exp < 6) return String(v);
-  return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-}
+/** How client_golang writes `le` and `quantile` values (Go's `%g`). */
+export const formatLe = goFloat;
