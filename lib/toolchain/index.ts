@@ -59,6 +59,7 @@ export const TOOLCHAINS: readonly Toolchain[] = [OLDEST, CURRENT];
 export const BUILT = {
   sloth: path.join(TOOLS_BIN, 'sloth'),
   vmalert: path.join(TOOLS_BIN, 'vmalert'),
+  otelcol: path.join(TOOLS_BIN, 'otelcol-mac'),
 } as const;
 
 export function isExecutable(file: string): boolean {
