@@ -8,6 +8,7 @@ import { agentConfig, configText, gatewayConfig, serviceHost } from './config';
 import { accessManifests, workloadManifests, type WorkloadInput } from './kubernetes';
 import { collectorMonitor, collectorRules } from './monitoring';
 import { operatorCollector } from './operator';
+import { collectorRuleTest } from './rule-tests';
 
 export { agentConfig, configText, gatewayConfig, inboundProcessors, serviceHost, tenantExporterId } from './config';
 export { serviceEnv } from './app-env';
@@ -40,7 +41,7 @@ function collectorOutput(catalog: Catalog, c: Collector): { manifests: Manifest[
     : workloadManifests(input);
   const rules = collectorRules(c, catalog.settings);
   manifests.push(collectorMonitor(c, catalog.settings), rules.manifest);
-  const files: OutputFile[] = [{ path: configFile(catalog, c), format: 'text', content: input.gatewayConfig }, rules.file];
+  const files: OutputFile[] = [{ path: configFile(catalog, c), format: 'text', content: input.gatewayConfig }, rules.file, collectorRuleTest(c, catalog.settings)];
   if (agent) files.push({ path: OtelFiles.agent(c.name), format: 'text', content: input.agentConfig });
   return { manifests, files };
 }

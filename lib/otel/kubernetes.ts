@@ -108,7 +108,7 @@ function placed(chart: Chart, namespace: string): Manifest[] {
 
 /** RBAC, ServiceAccount and NetworkPolicy: needed by both the plain workload and the operator's. */
 export function accessObjects(chart: Chart, c: Collector, input: WorkloadInput, podLabels: Record<string, string>): kplus.ServiceAccount {
-  const sa = new kplus.ServiceAccount(chart, 'sa', { metadata: { name: OtelK8sNames.collector(c.name), labels: { ...MANAGED_BY } }, automountToken: true });
+  const sa = new kplus.ServiceAccount(chart, 'sa', { metadata: { name: OtelK8sNames.collector(c.name), namespace: c.namespace, labels: { ...MANAGED_BY } }, automountToken: true });
   const role = new kplus.ClusterRole(chart, 'role', { metadata: { name: OtelK8sNames.clusterRole(c.name), labels: { ...MANAGED_BY } } });
   role.allow(['get', 'watch', 'list'], kplus.ApiResource.PODS, kplus.ApiResource.NAMESPACES, kplus.ApiResource.REPLICA_SETS);
   if (c.agent) role.allow(['get', 'watch', 'list'], kplus.ApiResource.NODES);

@@ -40,13 +40,15 @@ export function collectorMonitor(c: Collector, settings: Settings): Manifest {
   };
 }
 
-interface AlertSpec {
+export interface AlertSpec {
   readonly name: string;
   readonly expr: Expr;
   readonly severity: Severity;
   readonly symptom: string;
   readonly summary: string;
   readonly description: string;
+  /** A firing case for the generated promtool test: input series, the alert's extra labels and its description then. */
+  readonly fires: { readonly series: ReadonlyArray<{ readonly series: string; readonly values: string }>; readonly labels: Readonly<Record<string, string>>; readonly value: string };
 }
 
 const sumRate = (metric: string, c: Collector, by: readonly string[] = [], extra: Record<string, string> = {}): Expr =>
@@ -59,6 +61,11 @@ export function collectorAlerts(c: Collector, settings: Settings): AlertSpec[] {
   const signals: readonly Signal[] = c.signals;
   const cc = camel(c.name);
   const byExporter = [OtelMetricLabels.exporter];
+  const job = `${Labels.job}="${c.name}"`;
+  // A counter rising 30 per 30 s is exactly 1/s: humanize prints "1".
+  const rising = (metric: string, labels: string) => ({ series: `${metric}{${job}${labels}}`, values: '0+30x40' });
+  const exporter = `otlp_http/logs-${c.defaultTenant}`;
+  const first = signals[0]!;
   return [
     {
       name: CollectorAlerts.refused(cc),
@@ -66,6 +73,7 @@ export function collectorAlerts(c: Collector, settings: Settings): AlertSpec[] {
       severity: 'warning', symptom: CollectorSymptoms.refused,
       summary: 'The collector refuses telemetry from its senders.',
       description: 'Receiver {{ $labels.receiver }} of collector ' + c.name + ' refuses {{ $value | humanize }} items/s; senders retry or drop them.',
+      fires: { series: [rising(m.receiverRefused(first), ', receiver="otlp", transport="grpc"')], labels: { [OtelMetricLabels.receiver]: 'otlp' }, value: '1' },
     },
     {
       name: CollectorAlerts.exportFailed(cc),
@@ -73,6 +81,7 @@ export function collectorAlerts(c: Collector, settings: Settings): AlertSpec[] {
       severity: 'critical', symptom: CollectorSymptoms.exportFailed,
       summary: 'The collector fails to send telemetry to a backend.',
       description: 'Exporter {{ $labels.exporter }} of collector ' + c.name + ' fails {{ $value | humanize }} items/s after retries; that telemetry is lost.',
+      fires: { series: [rising(m.exporterSendFailed(first), `, exporter="${exporter}"`)], labels: { [OtelMetricLabels.exporter]: exporter }, value: '1' },
     },
     {
       name: CollectorAlerts.queue(cc),
@@ -80,6 +89,14 @@ export function collectorAlerts(c: Collector, settings: Settings): AlertSpec[] {
       severity: 'warning', symptom: CollectorSymptoms.queue,
       summary: 'A sending queue of the collector is nearly full.',
       description: 'The queue of exporter {{ $labels.exporter }} of collector ' + c.name + ' is {{ $value | humanizePercentage }} full; past 100 % its tenant loses data.',
+      fires: {
+        series: [
+          { series: `${m.queueSize}{${job}, exporter="${exporter}", data_type="logs"}`, values: '900x40' },
+          { series: `${m.queueCapacity}{${job}, exporter="${exporter}", data_type="logs"}`, values: '1000x40' },
+        ],
+        labels: { [OtelMetricLabels.exporter]: exporter },
+        value: '90%',
+      },
     },
     {
       name: CollectorAlerts.memoryLimiter(cc),
@@ -87,25 +104,35 @@ export function collectorAlerts(c: Collector, settings: Settings): AlertSpec[] {
       severity: 'warning', symptom: CollectorSymptoms.memoryLimiter,
       summary: 'The collector is out of memory headroom and refuses data.',
       description: 'The memory limiter of collector ' + c.name + ' refuses {{ $value | humanize }} items/s; add memory or replicas.',
+      fires: {
+        series: [rising(m.memoryLimiterRefused(first), Object.entries(m.memoryLimiterMatchers).map(([k, v]) => `, ${k}="${v}"`).join(''))],
+        labels: {},
+        value: '1',
+      },
     },
   ];
 }
 
+/** How long a condition must hold before a collector alert fires. */
+export const COLLECTOR_ALERT_FOR = '5m';
+
+export const alertLabelsOf = (c: Collector, a: AlertSpec): Record<string, string> =>
+  ({ [Labels.service]: c.name, [Labels.team]: c.teamName, [Labels.namespace]: c.namespace, [Labels.severity]: a.severity, [Labels.symptom]: a.symptom });
+
+export function alertAnnotationsOf(c: Collector, a: AlertSpec, settings: Settings, description = a.description): Record<string, string> {
+  return {
+    [Annotations.summary]: a.summary,
+    [Annotations.description]: description,
+    [Annotations.runbookUrl]: runbookUrl(settings.runbookBaseUrl, a.name),
+    [Annotations.dashboardUrl]: Dashboards.url(settings.grafanaUrl, collectorDashboardUid(c.name)),
+  };
+}
+
 export function collectorRuleGroups(c: Collector, settings: Settings) {
-  const dashboard = Dashboards.url(settings.grafanaUrl, collectorDashboardUid(c.name));
   return [{
     name: collectorRuleGroup(c.name),
     rules: collectorAlerts(c, settings).map((a) => ({
-      alert: a.name,
-      expr: render(a.expr),
-      for: '5m',
-      labels: { [Labels.service]: c.name, [Labels.team]: c.teamName, [Labels.namespace]: c.namespace, [Labels.severity]: a.severity, [Labels.symptom]: a.symptom },
-      annotations: {
-        [Annotations.summary]: a.summary,
-        [Annotations.description]: a.description,
-        [Annotations.runbookUrl]: runbookUrl(settings.runbookBaseUrl, a.name),
-        [Annotations.dashboardUrl]: dashboard,
-      },
+      alert: a.name, expr: render(a.expr), for: COLLECTOR_ALERT_FOR, labels: alertLabelsOf(c, a), annotations: alertAnnotationsOf(c, a, settings),
     })),
   }];
 }
