@@ -170,3 +170,7 @@ export const operatorPodLabels = (namespace: string, name: string): Record<strin
 });
 /** The operator names the Deployment/DaemonSet and Service `<name>-collector`. */
 export const operatorServiceName = (name: string): string => `${name}-collector`;
+
+/** The gateway Service's in-cluster host name (the operator names its Service `<name>-collector`). */
+export const collectorServiceHost = (name: string, namespace: string, operator: boolean): string =>
+  `${operator ? operatorServiceName(name) : OtelK8sNames.collector(name)}.${namespace}.svc`;

@@ -5,7 +5,7 @@
  */
 import { stringify } from 'yaml';
 import { componentNames, type ComponentNames } from '../conventions/otel-versions';
-import { OtelIds, OtelK8sNames, OtelPaths, OtelPipelines, OtelPorts, operatorServiceName, type Signal } from '../conventions/otel';
+import { collectorServiceHost, OtelIds, OtelK8sNames, OtelPaths, OtelPipelines, OtelPorts, type Signal } from '../conventions/otel';
 import type { Collector } from '../model/collector';
 import * as comp from './components';
 
@@ -94,8 +94,7 @@ export function gatewayConfig(c: Collector, version: string): CollectorConfig {
 }
 
 /** The gateway Service's in-cluster host name (the operator names its Service `<name>-collector`). */
-export const serviceHost = (c: Collector): string =>
-  `${c.kubernetes === 'operator' ? operatorServiceName(c.name) : OtelK8sNames.collector(c.name)}.${c.namespace}.svc`;
+export const serviceHost = (c: Collector): string => collectorServiceHost(c.name, c.namespace, c.kubernetes === 'operator');
 
 /** The gateway's in-cluster OTLP gRPC address. */
 export const gatewayAddress = (c: Collector): string => `${serviceHost(c)}:${OtelPorts.otlpGrpc}`;
