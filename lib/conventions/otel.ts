@@ -112,6 +112,8 @@ export const OtelK8sNames = {
 /** Plain files of the collector family. */
 export const OtelFiles = {
   collector: 'otel/collector.yml',
+  /** The first collector (by name) is otel/collector.yml, the others otel/<name>.yml. */
+  config: (name: string, first: boolean) => (first ? 'otel/collector.yml' : `otel/${name}.yml`),
   /** Collectors after the first (fixtures with several). */
   named: (name: string) => `otel/${name}.yml`,
   agent: (name: string) => `otel/${name}-agent.yml`,

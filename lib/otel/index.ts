@@ -25,7 +25,7 @@ export function ingressNamespaces(catalog: Catalog, c: Collector): string[] {
 }
 
 /** The plain config file of a collector: the first (by name) is dist/otel/collector.yml. */
-export const configFile = (catalog: Catalog, c: Collector): string => (catalog.collectors[0] === c ? OtelFiles.collector : OtelFiles.named(c.name));
+export const configFile = (catalog: Catalog, c: Collector): string => OtelFiles.config(c.name, catalog.collectors[0] === c);
 
 function collectorOutput(catalog: Catalog, c: Collector): { manifests: Manifest[]; files: OutputFile[] } {
   const version = catalog.settings.otel.collectorVersion;
