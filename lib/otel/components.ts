@@ -65,7 +65,7 @@ export function redactedMarker(): object {
   const rewrite = (path: string) => `replace_all_patterns(${path}, "value", ${ottl(mask)}, ${ottl(REDACTED)})`;
   return {
     error_mode: 'ignore',
-    trace_statements: [{ context: 'resource', statements: [rewrite('attributes')] }, { context: 'span', statements: [rewrite('attributes')] }],
+    trace_statements: ['resource', 'span', 'spanevent'].map((context) => ({ context, statements: [rewrite('attributes')] })),
     metric_statements: [{ context: 'resource', statements: [rewrite('attributes')] }, { context: 'datapoint', statements: [rewrite('attributes')] }],
     log_statements: [{ context: 'resource', statements: [rewrite('attributes')] }, { context: 'log', statements: [rewrite('attributes')] }],
   };

@@ -27,13 +27,16 @@ const span = (name: string, extra: Record<string, string | number>) => ({
   traceId: Buffer.from(name.padEnd(16, '.')).toString('hex').slice(0, 32), spanId: Buffer.from(name.padEnd(8, '.')).toString('hex').slice(0, 16),
   name, kind: 2, startTimeUnixNano: String(now), endTimeUnixNano: String(now + 5_000_000n),
   status: { code: 2 }, attributes: otlpAttrs({ safe: 'kept', ...extra }),
+  events: [{ timeUnixNano: String(now), name: 'retry', attributes: otlpAttrs({ password: 'again', attempt: 2 }) }],
 });
 const traces = (resource: Record<string, string>, s: object) => ({ resourceSpans: [{ resource: { attributes: otlpAttrs(resource) }, scopeSpans: [{ spans: [s] }] }] });
 const logs = (resource: Record<string, string>, records: object[]) => ({ resourceLogs: [{ resource: { attributes: otlpAttrs(resource) }, scopeLogs: [{ logRecords: records }] }] });
 
 /** Spans of a sink by name, with their resource attributes. */
 const spansIn = (sink: string) => readSink(col.sinks.get(sink)!).flatMap((r) => r.resourceSpans.flatMap((rs: any) =>
-  rs.scopeSpans.flatMap((ss: any) => ss.spans.map((s: any) => ({ name: s.name, attributes: attrs(s.attributes), resource: attrs(rs.resource.attributes) })))));
+  rs.scopeSpans.flatMap((ss: any) => ss.spans.map((s: any) => ({
+    name: s.name, attributes: attrs(s.attributes), events: (s.events ?? []).map((e: any) => attrs(e.attributes)), resource: attrs(rs.resource.attributes),
+  })))));
 const recordsIn = (sink: string) => readSink(col.sinks.get(sink)!).flatMap((r) => r.resourceLogs.flatMap((rl: any) =>
   rl.scopeLogs.flatMap((sl: any) => sl.logRecords.map((l: any) => ({ body: l.body, attributes: attrs(l.attributes), resource: attrs(rl.resource.attributes) })))));
 
@@ -57,10 +60,11 @@ describe.runIf(have)('generated pipelines on the real collector', () => {
   }, 40_000);
   afterAll(async () => col?.stop());
 
-  it('replaces every sensitive value with [REDACTED], strings and numbers, span and resource, and keeps the rest', () => {
+  it('replaces every sensitive value with [REDACTED], strings and numbers, in span, span-event and resource attributes, and keeps the rest', () => {
     const [s] = spansIn('traces-acme');
     expect(s.attributes).toEqual({ safe: 'kept', password: REDACTED, session_token: REDACTED, attempts_token: REDACTED });
     expect(s.resource).toMatchObject({ 'service.name': 'storefront', tenant: 'acme', card_number: REDACTED });
+    expect(s.events).toEqual([{ password: REDACTED, attempt: '2' }]);
   });
 
   it('redacts log attributes, whatever their case', () => {
