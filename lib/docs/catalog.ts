@@ -5,7 +5,7 @@
 import { Alerts, camel, Dashboards, Files, K8sNames, Receivers, TIER_SEVERITY } from '../conventions';
 import { collectorDashboardUid, CollectorAlerts, OtelFiles, OtelK8sNames } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
-import type { Collector } from '../model/collector';
+import { servicesGateway, type Collector } from '../model/collector';
 import type { Service } from '../model/service';
 import type { Slo } from '../model/slo';
 import type { Renderer } from '../renderer';
@@ -94,7 +94,7 @@ export function catalogMarkdown(catalog: Catalog): string {
       String(s.symptoms.length),
     ])),
     ...catalog.services.flatMap(serviceSection),
-    ...(catalog.collectors.length ? ['## OpenTelemetry collectors', '', ...catalog.collectors.flatMap((c, i) => collectorSection(c, i === 0))] : []),
+    ...(catalog.collectors.length ? ['## OpenTelemetry collectors', '', ...catalog.collectors.flatMap((c) => collectorSection(c, c === servicesGateway(catalog.collectors)))] : []),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

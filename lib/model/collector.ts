@@ -264,3 +264,8 @@ export class Collector extends Construct {
     return out;
   }
 }
+
+/** The collector the services send to: the first (by name) that takes traces, else the first. */
+export function servicesGateway(collectors: readonly Collector[]): Collector | undefined {
+  return collectors.find((c) => c.backends.has('traces')) ?? collectors[0];
+}

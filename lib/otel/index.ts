@@ -1,7 +1,7 @@
 /** The OpenTelemetry collector family: collector configs, their Kubernetes objects, self-monitoring and the services' SDK settings. */
 import { OtelFiles, operatorPodLabels } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
-import type { Collector } from '../model/collector';
+import { servicesGateway, type Collector } from '../model/collector';
 import type { Manifest, OutputFile, Renderer } from '../renderer';
 import { serviceEnvConfigMap } from './app-env';
 import { agentConfig, configText, gatewayConfig, serviceHost } from './config';
@@ -24,8 +24,8 @@ export function ingressNamespaces(catalog: Catalog, c: Collector): string[] {
   return [...new Set([...base, ...(c.agent ? [c.namespace] : [])])].sort();
 }
 
-/** The plain config file of a collector: the first (by name) is dist/otel/collector.yml. */
-export const configFile = (catalog: Catalog, c: Collector): string => OtelFiles.config(c.name, catalog.collectors[0] === c);
+/** The services' gateway writes dist/otel/collector.yml; other collectors otel/<name>.yml. */
+export const configFile = (catalog: Catalog, c: Collector): string => OtelFiles.config(c.name, servicesGateway(catalog.collectors) === c);
 
 function collectorOutput(catalog: Catalog, c: Collector): { manifests: Manifest[]; files: OutputFile[] } {
   const version = catalog.settings.otel.collectorVersion;
@@ -50,9 +50,8 @@ export const otelRenderer: Renderer = {
   name: 'otel',
   render: (catalog) => {
     const out = catalog.collectors.map((c) => collectorOutput(catalog, c));
-    const first = catalog.collectors[0];
-    // Services send to the first collector's gateway.
-    const env = first ? catalog.services.map((s) => serviceEnvConfigMap(s, first, serviceHost(first))) : [];
+    const gateway = servicesGateway(catalog.collectors);
+    const env = gateway ? catalog.services.map((s) => serviceEnvConfigMap(s, gateway, serviceHost(gateway))) : [];
     return { manifests: [...out.flatMap((o) => o.manifests), ...env], files: out.flatMap((o) => o.files) };
   },
 };

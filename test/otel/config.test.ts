@@ -104,3 +104,18 @@ describe('collector config', () => {
     expect(agent.exporters['otlp/gateway'].endpoint).toBe('telemetry.observability.svc:4317');
   });
 });
+
+describe('several collectors', () => {
+  it('the first with traces writes otel/collector.yml and receives the services\' telemetry; the others get their own file', async () => {
+    const { Collector } = await import('../../lib');
+    const out = render((s) => {
+      defineOtelTenants(s);
+      new Collector(s, 'archive', { namespace: 'archive', backends: { logs: { protocol: 'otlp-http', endpoint: 'http://cold-loki/otlp' } }, audit: false });
+    }, otelTenantsPlatform);
+    expect([...out.files.keys()].filter((f) => f.startsWith('otel/'))).toEqual(['otel/archive.yml', 'otel/collector.yml', 'otel/telemetry-agent.yml']);
+    expect(configOf(out, 'otel/archive.yml').exporters).toEqual({ 'otlphttp/logs-default': expect.objectContaining({ endpoint: 'http://cold-loki/otlp' }) });
+    expect(Object.keys(configOf(out).exporters)).toContain('otlphttp/traces-acme');
+    const env = out.manifests.find((m) => m.metadata.name === 'search-otel-env') as any;
+    expect(env.data.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://telemetry.observability.svc:4318');
+  });
+});
