@@ -6,7 +6,7 @@
  * families at :8000/metrics, and the agent runtime adds its domain counters.
  */
 import { Construct } from 'constructs';
-import { eq, Integration, Metric, re, Service, Sli, Symptom, Team, TimeInterval, type MonitoringAppProps, type SecretKeyRef, type ServiceProps, type Tier } from './lib';
+import { Collector, eq, Integration, Metric, re, Service, Sli, Symptom, Team, TimeInterval, type MonitoringAppProps, type SecretKeyRef, type ServiceProps, type Tier } from './lib';
 
 const NAMESPACE = 'keviq';
 
@@ -223,4 +223,16 @@ export function defineServices(scope: Construct): void {
     if (svc.tier === 'critical') svc.addSymptom(...STANDARD_SYMPTOMS());
   }
   auth.addSymptom(Symptom.authFailures({ failures: { metric: httpRequests, matchers: [eq('status', '401')] }, perMinute: 30 }));
+
+  // One gateway for all three signals (seeds 000, 003, 004). Services get its address, their identity
+  // and tenant from the `<service>-otel-env` ConfigMaps; sensitive fields are seed 003's defaults.
+  new Collector(scope, 'otel-gateway', {
+    backends: {
+      traces: { protocol: 'otlp-grpc', endpoint: 'tempo-distributor.monitoring:4317', insecure: true },
+      // Prometheus started with --web.enable-remote-write-receiver.
+      metrics: { protocol: 'prometheus-remote-write', endpoint: 'http://prometheus-operated.monitoring:9090/api/v1/write' },
+      logs: { protocol: 'otlp-http', endpoint: 'http://loki-gateway.monitoring/otlp' },
+    },
+    tenants: [{ name: NAMESPACE, namespaces: [NAMESPACE] }],
+  });
 }

@@ -149,3 +149,5 @@ export * from './infrastructure';
 export * from './sandbox';
 export * from './alertmanager';
 export * from './slo';
+export * from './otel';
+export * from './otel-versions';

@@ -2,8 +2,10 @@
  * dist/CATALOG.md: what the catalogue declares and what was generated from it, for people who
  * review dist/ in a pull request and for whoever is paged.
  */
-import { Alerts, Dashboards, Files, K8sNames, Receivers, TIER_SEVERITY } from '../conventions';
+import { Alerts, camel, Dashboards, Files, K8sNames, Receivers, TIER_SEVERITY } from '../conventions';
+import { collectorDashboardUid, CollectorAlerts, OtelFiles, OtelK8sNames } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
+import { servicesGateway, type Collector } from '../model/collector';
 import type { Service } from '../model/service';
 import type { Slo } from '../model/slo';
 import type { Renderer } from '../renderer';
@@ -48,6 +50,25 @@ function serviceSection(s: Service): string[] {
   ];
 }
 
+function collectorSection(c: Collector, first: boolean): string[] {
+  const uid = collectorDashboardUid(c.name);
+  const cc = camel(c.name);
+  const alerts = [CollectorAlerts.refused(cc), CollectorAlerts.exportFailed(cc), CollectorAlerts.queue(cc), CollectorAlerts.memoryLimiter(cc)];
+  return [
+    `**${c.name}** (namespace ${code(c.namespace)}, ${c.replicas} gateway replicas${c.agent ? ', node agents for container logs' : ''}, ${c.kubernetes === 'operator' ? 'OpenTelemetryCollector objects' : 'Deployment'}): ` +
+      `config [${OtelFiles.config(c.name, first)}](${OtelFiles.config(c.name, first)}), dashboard ${code(uid)} ([JSON](${Files.dashboard(uid)})), ` +
+      `rules ${code(OtelK8sNames.rules(c.name))} ([plain](${OtelFiles.rules(c.name)}), [unit tests](${Files.ruleTest(c.name)})); alerts ${alerts.map(code).join(', ')}.`,
+    '',
+    ...table(['Signal', 'Protocol', 'Endpoint'], [...c.backends.values()].map((b) => [b.signal, b.protocol, code(b.endpoint)])),
+    ...table(['Tenant', 'X-Scope-OrgID', 'Namespaces', 'Signals', 'Spans/s cap', 'Queue'], c.tenants.map((t) => [
+      t.name + (t.name === c.defaultTenant ? ' (default)' : ''), code(t.orgId), t.namespaces.join(', ') || '–', t.signals.join(', '),
+      t.spansPerSecond === undefined ? '–' : String(t.spansPerSecond), String(t.queueSize),
+    ])),
+    `Redacted to \`[REDACTED]\`: ${c.sensitiveFields.map(code).join(', ')}. Audit records: ${c.audit ? `their own pipeline, X-Scope-OrgID ${code(c.audit.orgId)}` : 'off'}.`,
+    '',
+  ];
+}
+
 export function catalogMarkdown(catalog: Catalog): string {
   const lines = [
     '# Monitoring catalogue',
@@ -73,6 +94,7 @@ export function catalogMarkdown(catalog: Catalog): string {
       String(s.symptoms.length),
     ])),
     ...catalog.services.flatMap(serviceSection),
+    ...(catalog.collectors.length ? ['## OpenTelemetry collectors', '', ...catalog.collectors.flatMap((c) => collectorSection(c, c === servicesGateway(catalog.collectors)))] : []),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

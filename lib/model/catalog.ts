@@ -1,6 +1,8 @@
 /** The read-only view of the model that renderers receive. */
 import type { IConstruct } from 'constructs';
 import { alertRoutingProblems } from './alerting-problems';
+import { Collector } from './collector';
+import { otelSettingsProblems } from './otel-settings';
 import { grafanaSettingsProblems } from './grafana-settings';
 import { SETTINGS_PATH } from './problems';
 import { Service } from './service';
@@ -13,6 +15,8 @@ export interface Catalog {
   readonly services: readonly Service[];
   /** Teams sorted by name. */
   readonly teams: readonly Team[];
+  /** OpenTelemetry collectors sorted by name. */
+  readonly collectors: readonly Collector[];
 }
 
 export function catalogOf(root: IConstruct): Catalog {
@@ -22,6 +26,7 @@ export function catalogOf(root: IConstruct): Catalog {
     settings: settingsOf(root),
     services: all.filter(Service.isService).sort(byName),
     teams: all.filter(Team.isTeam).sort(byName),
+    collectors: all.filter(Collector.isCollector).sort(byName),
   };
 }
 
@@ -40,5 +45,21 @@ export function catalogProblems(catalog: Catalog): string[] {
   dupes(catalog.teams, 'team');
   out.push(...grafanaSettingsProblems(catalog.settings.grafana).map((p) => `[${SETTINGS_PATH}] ${p}`));
   out.push(...alertRoutingProblems(catalog));
+  dupes(catalog.collectors, 'collector');
+  out.push(...otelSettingsProblems(catalog.settings.otel).map((p) => `[${SETTINGS_PATH}] ${p}`));
+  out.push(...collectorCatalogProblems(catalog));
+  return out;
+}
+
+/** A collector's names must not collide with a service's files, and the services its tenants name must exist. */
+function collectorCatalogProblems(catalog: Catalog): string[] {
+  const out: string[] = [];
+  const services = new Set(catalog.services.map((s) => s.name));
+  for (const c of catalog.collectors) {
+    if (services.has(c.name)) out.push(`[${c.node.path}] collector name: got "${c.name}", expected a name no service uses (their rule files and dashboards would collide)`);
+    c.tenants.forEach((t, i) => t.services.forEach((s, j) => {
+      if (!services.has(s)) out.push(`[${c.node.path}] tenants[${i}].services[${j}]: got "${s}", expected a service of the catalogue`);
+    }));
+  }
   return out;
 }

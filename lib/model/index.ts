@@ -18,3 +18,5 @@ export * from './receivers';
 export * from './routing';
 export * from './secrets';
 export * from './time-intervals';
+export * from './collector';
+export * from './otel-settings';

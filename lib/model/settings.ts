@@ -3,6 +3,7 @@ import type { IConstruct } from 'constructs';
 import { DEFAULT_SELECTION_LABELS } from '../conventions';
 import { resolveGrafanaSettings, type GrafanaSettings, type GrafanaSettingsProps } from './grafana-settings';
 import { AlertmanagerSettings, type AlertmanagerSettingsProps } from './alertmanager-settings';
+import { resolveOtelSettings, type OtelSettings, type OtelSettingsProps } from './otel-settings';
 
 export interface PrometheusSettings {
   /**
@@ -59,6 +60,11 @@ export interface SettingsProps {
    * @default see AlertmanagerSettingsProps
    */
   readonly alertmanager?: AlertmanagerSettingsProps;
+  /**
+   * The OpenTelemetry collector release the collector config targets.
+   * @default see OtelSettingsProps
+   */
+  readonly otel?: OtelSettingsProps;
 }
 
 /** Resolved settings: every default applied. */
@@ -73,6 +79,7 @@ export class Settings {
   readonly runbookBaseUrl: string;
   readonly grafana: GrafanaSettings;
   readonly alertmanager: AlertmanagerSettings;
+  readonly otel: OtelSettings;
 
   constructor(props: SettingsProps = {}) {
     this.scrapeInterval = props.prometheus?.scrapeInterval ?? '30s';
@@ -85,6 +92,7 @@ export class Settings {
     this.runbookBaseUrl = props.runbookBaseUrl ?? 'https://runbooks.example.com';
     this.grafana = resolveGrafanaSettings(props.grafana);
     this.alertmanager = new AlertmanagerSettings(props.alertmanager);
+    this.otel = resolveOtelSettings(props.otel);
   }
 }
 

@@ -1,6 +1,8 @@
 /** The plain prometheus.yml, for Prometheus run without the operator. */
 import { Files, Labels } from '../conventions';
+import { collectorServiceHost, OtelPorts } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
+import type { Collector } from '../model/collector';
 import type { Service } from '../model/service';
 
 function scrapeJob(service: Service): Record<string, unknown> {
@@ -28,6 +30,17 @@ function scrapeJob(service: Service): Record<string, unknown> {
   return job;
 }
 
+/** The collector gateway's own metrics (:8888), labelled like a service so its alerts and dashboard select it. */
+function collectorJob(c: Collector): Record<string, unknown> {
+  return {
+    job_name: c.name,
+    static_configs: [{
+      targets: [`${collectorServiceHost(c.name, c.namespace, c.kubernetes === 'operator')}:${OtelPorts.metrics}`],
+      labels: { [Labels.service]: c.name, [Labels.team]: c.teamName, [Labels.namespace]: c.namespace },
+    }],
+  };
+}
+
 export function prometheusConfig(catalog: Catalog): Record<string, unknown> {
   const st = catalog.settings;
   return {
@@ -39,6 +52,6 @@ export function prometheusConfig(catalog: Catalog): Record<string, unknown> {
     },
     rule_files: [Files.ruleFilesGlob],
     alerting: { alertmanagers: [{ static_configs: [{ targets: [...st.alertmanagers] }] }] },
-    scrape_configs: catalog.services.map(scrapeJob),
+    scrape_configs: [...catalog.services.map(scrapeJob), ...catalog.collectors.map(collectorJob)],
   };
 }

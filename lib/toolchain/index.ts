@@ -60,6 +60,7 @@ export const BUILT = {
   sloth: path.join(TOOLS_BIN, 'sloth'),
   vmalert: path.join(TOOLS_BIN, 'vmalert'),
   thanos: path.join(TOOLS_BIN, 'thanos'),
+  otelcol: path.join(TOOLS_BIN, 'otelcol-mac'),
 } as const;
 
 export function isExecutable(file: string): boolean {

@@ -17,6 +17,8 @@ const PLANTED: ReadonlyArray<readonly [string, string, string]> = [
   ['private-key', 'kubernetes/leak5.txt', '-----BEGIN RSA PRIVATE KEY-----'],
   ['bearer-token', 'alertmanager/leak6.yml', 'header: "Authorization: Bearer FAKEfake0000FAKEfake0000"'],
   ['hex-key-value', 'alertmanager/leak7.yml', 'description: 0123456789abcdef0123456789abcdef'],
+  // Only the config checksum annotation may carry a 64-digit hex value.
+  ['hex-key-value', 'kubernetes/leak12.k8s.yaml', '        checksum/secret: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'],
   ['inline-secret-field', 'alertmanager/leak8.yml', '      - routing_key: not-a-real-key'],
   ['inline-secret-field', 'kubernetes/leak9.k8s.yaml', '        - apiURL: "https://chat.example/incoming/abc"'],
   ['inline-secret-field', 'alertmanager/leak10.yml', '  smtp_auth_password: hunter2'],

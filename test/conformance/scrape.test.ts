@@ -20,7 +20,8 @@ function monitors(dir: string) {
 
 describe('operator scrape objects', () => {
   it('gives each of the 15 default services one ServiceMonitor selected by kube-prometheus-stack', () => {
-    const objs = monitors(defaultOut);
+    // The collector's own ServiceMonitor is checked in test/otel.
+    const objs = monitors(defaultOut).filter((o) => o.metadata.name !== 'otel-gateway');
     expect(objs).toHaveLength(15);
     for (const o of objs) {
       expect(o.kind).toBe('ServiceMonitor');
@@ -88,7 +89,12 @@ describe('plain prometheus.yml', () => {
     });
     expect(cfg.rule_files).toEqual(['rules/*.yml']);
     expect(cfg.alerting).toEqual({ alertmanagers: [{ static_configs: [{ targets: ['alertmanager:9093'] }] }] });
-    expect(cfg.scrape_configs).toHaveLength(15);
+    // One job per service, then the collector's self-metrics.
+    expect(cfg.scrape_configs).toHaveLength(16);
+    expect(cfg.scrape_configs[15]).toEqual({
+      job_name: 'otel-gateway',
+      static_configs: [{ targets: ['otel-gateway.monitoring.svc:8888'], labels: { service: 'otel-gateway', team: 'platform', namespace: 'monitoring' } }],
+    });
     expect(cfg.scrape_configs.find((j: { job_name: string }) => j.job_name === 'api-gateway')).toEqual({
       job_name: 'api-gateway', scrape_interval: '30s', scrape_timeout: '10s', metrics_path: '/metrics', scheme: 'http',
       static_configs: [{ targets: ['api-gateway:8000'], labels: { service: 'api-gateway', team: 'edge', namespace: 'keviq' } }],

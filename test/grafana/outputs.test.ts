@@ -18,8 +18,9 @@ const manifest = (f: string) => parseAllDocuments(fs.readFileSync(path.join(dir,
 describe('Grafana outputs', () => {
   const uids = files.filter((f) => f.startsWith('grafana/dashboards/')).map((f) => path.basename(f, '.json'));
 
-  it('writes one JSON file per service plus the overview', () => {
-    expect(uids).toHaveLength(17);
+  it('writes one JSON file per service plus the overview and the collector\'s', () => {
+    expect(uids).toHaveLength(18);
+    expect(uids).toContain('otelcol-otel-gateway');
     expect(uids).toContain('slo-overview');
     expect(uids).toContain('svc-neurondb');
   });
@@ -41,7 +42,7 @@ describe('Grafana outputs', () => {
     expect(files.filter((f) => f.includes('GrafanaDashboard'))).toEqual([]);
     const withOperator = synthTo(defineTestCatalog, { ...platform, grafana: { ...platform.grafana, operatorInstanceSelector: { dashboards: 'grafana' } } });
     const crs = listFiles(withOperator).filter((f) => f.includes('GrafanaDashboard'));
-    expect(crs).toHaveLength(17);
+    expect(crs).toHaveLength(18);
     const cr = parse(fs.readFileSync(path.join(withOperator, 'kubernetes/GrafanaDashboard.svc-api-gateway.k8s.yaml'), 'utf8'));
     expect(cr.apiVersion).toBe('grafana.integreatly.org/v1beta1');
     expect(cr.spec).toEqual({
