@@ -21,6 +21,8 @@ export function collectorRuleTest(c: Collector, settings: Settings): OutputFile 
     content: {
       rule_files: [`../rules/${OtelFiles.rules(c.name).split('/').pop()}`],
       evaluation_interval: settings.evaluationInterval,
+      // Fixed order, as in every generated suite: promtool otherwise evaluates groups randomly.
+      group_eval_order: collectorRuleGroups(c, settings).map((g) => g.name),
       tests: [
         ...alerts.map((a) => ({
           name: `${a.name}: fires after holding for its duration`,
