@@ -2,9 +2,9 @@
 import type { IConstruct } from 'constructs';
 import { alertRoutingProblems } from './alerting-problems';
 import { grafanaSettingsProblems } from './grafana-settings';
-import { SETTINGS_PATH } from './problems';
+import { SETTINGS_PATH, show } from './problems';
 import { Service } from './service';
-import { settingsOf, type Settings } from './settings';
+import { DELIVERIES, settingsOf, type Settings } from './settings';
 import { Team } from './team';
 
 export interface Catalog {
@@ -38,6 +38,9 @@ export function catalogProblems(catalog: Catalog): string[] {
   };
   dupes(catalog.services, 'service');
   dupes(catalog.teams, 'team');
+  if (!DELIVERIES.includes(catalog.settings.delivery)) {
+    out.push(`[${SETTINGS_PATH}] delivery: got ${show(catalog.settings.delivery)}, expected one of ${DELIVERIES.map(show).join(', ')}`);
+  }
   out.push(...grafanaSettingsProblems(catalog.settings.grafana).map((p) => `[${SETTINGS_PATH}] ${p}`));
   out.push(...alertRoutingProblems(catalog));
   return out;
