@@ -44,3 +44,14 @@ export interface Renderer {
    */
   renderEach?(catalog: Catalog): Iterable<Rendered>;
 }
+
+/** Pieces of output as one. */
+export function joined(pieces: Iterable<Rendered>): Rendered {
+  const manifests: Manifest[] = [];
+  const files: OutputFile[] = [];
+  for (const p of pieces) {
+    manifests.push(...(p.manifests ?? []));
+    files.push(...(p.files ?? []));
+  }
+  return { manifests, files };
+}

@@ -76,21 +76,21 @@ export class MonitoringApp extends App {
   render(): Output {
     const manifests: Manifest[] = [];
     const files = new Map<string, string>();
-    this.each(this.validated(), (m) => manifests.push(m), (p, text) => files.set(p, text));
+    for (const doc of this.documents()) {
+      if (doc.manifest) manifests.push(doc.manifest);
+      else files.set(doc.path, doc.text());
+    }
     const sorted = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     return { manifests, files: sorted };
   }
 
   synth(): void {
-    const catalog = this.validated();
-    for (const w of warningsOf(catalog)) console.warn(w);
+    const docs = this.documents(true);
+    // The first step validates the whole catalogue, before anything touches the disk.
+    let next = docs.next();
     const staging = new StagingDir(this.outdir);
     try {
-      this.each(
-        catalog,
-        (m, text) => staging.write(path.join(KUBERNETES_CHART, manifestFileName(m)), text),
-        (p, text) => staging.write(p, text),
-      );
+      for (; !next.done; next = docs.next()) staging.write(next.value.path, next.value.text());
       staging.commit();
     } catch (e) {
       staging.abort();
@@ -100,13 +100,43 @@ export class MonitoringApp extends App {
     this.stats.files = staging.files;
   }
 
-  /** The catalogue, after every check; throws CatalogError listing all problems. */
-  private validated(): Catalog {
+  /**
+   * Every document of the synth, rendered one renderer piece at a time as it is iterated, after the
+   * whole catalogue is validated (throws CatalogError listing all problems); `printWarnings` prints
+   * the naming warnings then. `text()` serializes; the benchmark times it apart from rendering.
+   */
+  *documents(printWarnings = false): Generator<Document> {
     this.stats = new SynthStats();
     const catalog = this.catalog();
     const problems = this.problemsOf(catalog);
     if (problems.length > 0) throw new CatalogError(problems);
-    return catalog;
+    if (printWarnings) for (const w of warningsOf(catalog)) console.warn(w);
+    const delivery = this.settings.delivery;
+    const objectNames = new Set<string>();
+    const paths = new Set<string>();
+    const counted = (text: () => string) => () => {
+      this.stats.documents++;
+      return text();
+    };
+    for (const renderer of this.renderers) {
+      const pieces: Iterable<Rendered> = renderer.renderEach ? renderer.renderEach(catalog) : [renderer.render(catalog)];
+      for (const piece of pieces) {
+        for (const m of piece.manifests ?? []) {
+          const key = `${m.kind}.${m.metadata.name}`;
+          // dist/kubernetes holds one file per Kind.name, so names must be unique across namespaces too.
+          if (objectNames.has(key)) throw new Error(`${renderer.name}: two Kubernetes objects would be written as ${key}; object names must be unique per kind`);
+          objectNames.add(key);
+          if (delivery === 'files') continue;
+          yield { path: path.join(KUBERNETES_CHART, manifestFileName(m)), manifest: m, text: counted(() => toYaml(canonicalManifest(m))) };
+        }
+        for (const f of piece.files ?? []) {
+          if (paths.has(f.path)) throw new Error(`${renderer.name}: file ${f.path} is rendered twice`);
+          if (f.path.endsWith('.yaml')) throw new Error(`${renderer.name}: ${f.path} must use .yml (cdk8s treats every .yaml file as a manifest)`);
+          paths.add(f.path);
+          if (delivered(f, delivery)) yield { path: f.path, text: counted(() => serialize(f)) };
+        }
+      }
+    }
   }
 
   private catalog(): Catalog {
@@ -119,35 +149,15 @@ export class MonitoringApp extends App {
     this.stats.treeWalks++;
     return [...errors, ...catalogProblems(catalog)];
   }
+}
 
-  /** Renders, checks and serializes each piece, handing every object and file to the sinks as text. */
-  private each(catalog: Catalog, onManifest: (m: Manifest, text: string) => void, onFile: (path: string, text: string) => void): void {
-    const delivery = this.settings.delivery;
-    const objectNames = new Set<string>();
-    const paths = new Set<string>();
-    for (const renderer of this.renderers) {
-      const pieces: Iterable<Rendered> = renderer.renderEach ? renderer.renderEach(catalog) : [renderer.render(catalog)];
-      for (const piece of pieces) {
-        for (const m of piece.manifests ?? []) {
-          const key = `${m.kind}.${m.metadata.name}`;
-          // dist/kubernetes holds one file per Kind.name, so names must be unique across namespaces too.
-          if (objectNames.has(key)) throw new Error(`${renderer.name}: two Kubernetes objects would be written as ${key}; object names must be unique per kind`);
-          objectNames.add(key);
-          if (delivery === 'files') continue;
-          this.stats.documents++;
-          onManifest(m, toYaml(canonicalManifest(m)));
-        }
-        for (const f of piece.files ?? []) {
-          if (paths.has(f.path)) throw new Error(`${renderer.name}: file ${f.path} is rendered twice`);
-          if (f.path.endsWith('.yaml')) throw new Error(`${renderer.name}: ${f.path} must use .yml (cdk8s treats every .yaml file as a manifest)`);
-          paths.add(f.path);
-          if (!delivered(f, delivery)) continue;
-          this.stats.documents++;
-          onFile(f.path, serialize(f));
-        }
-      }
-    }
-  }
+/** One file of the output: where it goes and how to serialize it. */
+export interface Document {
+  /** Path relative to the output directory. */
+  readonly path: string;
+  /** The Kubernetes object, for a manifest. */
+  readonly manifest?: Manifest;
+  readonly text: () => string;
 }
 
 const delivered = (f: OutputFile, delivery: Settings['delivery']): boolean => f.delivery === 'always' || delivery !== 'operator';

@@ -127,8 +127,29 @@ function plainOk(s: string): boolean {
   return !NOT_A_STRING.some((re) => re.test(s));
 }
 
-/** A string as a plain scalar when that reads back as the same string, else double-quoted. */
+/** Words of letters that YAML 1.1 or 1.2 reads as null or a boolean. */
+const RESERVED = new Set(['null', 'Null', 'NULL', 'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
+/** Starts with a letter, `_` or `/` and holds no indicator: plain unless reserved (most keys and names). */
+const SIMPLE = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
+
+// Keys and label values repeat across documents; quoting decisions for short strings are remembered.
+const memo = new Map<string, string>();
+const MEMO_MAX = 50_000;
+
+/** A string as a plain scalar when that reads back as the same string, else quoted. */
 export function scalarString(s: string): string {
+  if (SIMPLE.test(s)) return RESERVED.has(s) ? `"${s}"` : s;
+  if (s.length > 64) return quote(s);
+  let out = memo.get(s);
+  if (out === undefined) {
+    if (memo.size >= MEMO_MAX) memo.clear();
+    out = quote(s);
+    memo.set(s, out);
+  }
+  return out;
+}
+
+function quote(s: string): string {
   if (plainOk(s)) return s;
   // Single quotes keep templates with double quotes readable; they have no escapes but `''`.
   if (s.includes('"') && !s.includes("'") && !s.includes('\n') && !hasUnsafe(s)) return `'${s}'`;
