@@ -31,6 +31,7 @@ export class SeriesBuilder {
   private readonly parts: string[] = [];
   private readonly out: Array<number | undefined> = [];
   private last: number;
+  private joined: string | undefined;
 
   constructor(first: number) {
     const v = Number(formatNumber(first));
@@ -41,6 +42,7 @@ export class SeriesBuilder {
 
   /** `steps` more samples, each `inc` above the previous (promtool adds repeatedly, so do we). */
   counter(inc: number, steps: number, every = 1): this {
+    this.joined = undefined;
     if (steps <= 0) return this;
     if (every > 1) return this.sparse(inc, steps, every);
     const b = Number(formatNumber(inc));
@@ -75,6 +77,7 @@ export class SeriesBuilder {
 
   /** `steps` more samples of the same value. */
   gauge(value: number, steps: number): this {
+    this.joined = undefined;
     if (steps <= 0) return this;
     const v = Number(formatNumber(value));
     this.parts.push(steps === 1 ? formatNumber(v) : `${formatNumber(v)}x${steps - 1}`);
@@ -84,7 +87,7 @@ export class SeriesBuilder {
   }
 
   get values(): string {
-    return this.parts.join(' ');
+    return (this.joined ??= this.parts.join(' '));
   }
 
   get samples(): Samples {
@@ -107,6 +110,31 @@ export interface Traffic {
   events?(windowMs: number, atMs: number): number | undefined;
 }
 
+/**
+ * Window results by series notation (which fixes the samples): services of one shape have the same
+ * series, so each result is computed once per synth instead of once per service.
+ */
+const windowCache = new Map<string, number | undefined>();
+/** Series notations by a short id, so cache keys do not hash kilobytes of notation per lookup; ids are never reused. */
+const seriesIds = new Map<string, number>();
+const idOf = new WeakMap<SeriesBuilder, number>();
+let nextId = 0;
+function cached(fn: 'rate' | 'avg', b: SeriesBuilder, stepMs: number, rangeMs: number, atMs: number): number | undefined {
+  let id = idOf.get(b);
+  if (id === undefined) {
+    if (seriesIds.size >= 10_000) seriesIds.clear();
+    id = seriesIds.get(b.values) ?? nextId++;
+    seriesIds.set(b.values, id);
+    idOf.set(b, id);
+  }
+  const key = `${fn} ${stepMs} ${rangeMs} ${atMs} ${id}`;
+  if (windowCache.has(key)) return windowCache.get(key);
+  if (windowCache.size >= 100_000) windowCache.clear();
+  const v = (fn === 'rate' ? promRate : promAvgOverTime)(b.samples, stepMs, rangeMs, atMs);
+  windowCache.set(key, v);
+  return v;
+}
+
 const labelsOf = (sel: EventSelector) => (sel.matchers ?? []).map((m) => m.label);
 
 /** Events per step (`perStep`) split into good and bad by phase; undefined when no label values fit the matchers. */
@@ -118,7 +146,7 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
     return b;
   };
   const group = (extra: readonly string[], sel: EventSelector) => [...new Set([...extra, ...labelsOf(sel), ...slo.groupBy])];
-  const rate = (s: Samples, w: number, at: number) => promRate(s, stepMs, w, at);
+  const rate = (b: SeriesBuilder, w: number, at: number) => cached('rate', b, stepMs, w, at);
 
   if (sli.kind === 'ratio') {
     const e = sli.errors!;
@@ -137,13 +165,13 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
         groupLabels,
         inputs: [{ series: seriesText(t.metric.name, good), values: G.values }, { series: seriesText(e.metric.name, bad), values: B.values }],
         ratio: (w, at) => {
-          const rb = rate(B.samples, w, at);
-          const rg = rate(G.samples, w, at);
+          const rb = rate(B, w, at);
+          const rg = rate(G, w, at);
           return rb === undefined || rg === undefined ? undefined : rb / (rg + rb);
         },
         events: (w, at) => {
-          const rb = rate(B.samples, w, at);
-          const rg = rate(G.samples, w, at);
+          const rb = rate(B, w, at);
+          const rg = rate(G, w, at);
           return rb === undefined || rg === undefined ? undefined : rg + rb;
         },
       };
@@ -156,10 +184,10 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
       groupLabels,
       inputs: [{ series: seriesText(e.metric.name, eLabels), values: B.values }, { series: seriesText(t.metric.name, tLabels), values: T.values }],
       ratio: (w, at) => {
-        const rt = rate(T.samples, w, at);
-        return rt === undefined ? undefined : (rate(B.samples, w, at) ?? 0) / rt;
+        const rt = rate(T, w, at);
+        return rt === undefined ? undefined : (rate(B, w, at) ?? 0) / rt;
       },
-      events: (w, at) => rate(T.samples, w, at),
+      events: (w, at) => rate(T, w, at),
     };
   }
   if (sli.kind === 'latency') {
@@ -175,11 +203,11 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
         { series: seriesText(`${h.metric.name}_bucket`, { ...labels, [Labels.le]: String(slo.bucketBoundary()) }), values: F.values },
       ],
       ratio: (w, at) => {
-        const rc = rate(C.samples, w, at);
-        const rf = rate(F.samples, w, at);
+        const rc = rate(C, w, at);
+        const rf = rate(F, w, at);
         return rc === undefined || rf === undefined ? undefined : (rc - rf) / rc;
       },
-      events: (w, at) => rate(C.samples, w, at),
+      events: (w, at) => rate(C, w, at),
     };
   }
   if (sli.kind === 'bool-gauge') {
@@ -192,7 +220,7 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
       groupLabels: Object.fromEntries(slo.groupBy.map((x) => [x, labels[x]!])),
       inputs: [{ series: seriesText(g.metric.name, labels), values: G.values }],
       ratio: (w, at) => {
-        const avg = promAvgOverTime(G.samples, stepMs, w, at);
+        const avg = cached('avg', G, stepMs, w, at);
         return avg === undefined ? undefined : 1 - avg;
       },
     };
