@@ -135,15 +135,29 @@ function cached(fn: 'rate' | 'avg', b: SeriesBuilder, stepMs: number, rangeMs: n
   return v;
 }
 
+/** Built series by their plan, shared (never changed once built) by every service that needs the same one. */
+const builders = new Map<string, SeriesBuilder>();
+function shared(plan: string, build: () => SeriesBuilder): SeriesBuilder {
+  let b = builders.get(plan);
+  if (!b) {
+    if (builders.size >= 1_000) builders.clear();
+    builders.set(plan, (b = build()));
+  }
+  return b;
+}
+
 const labelsOf = (sel: EventSelector) => (sel.matchers ?? []).map((m) => m.label);
 
 /** Events per step (`perStep`) split into good and bad by phase; undefined when no label values fit the matchers. */
 export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perStep: number): Traffic | undefined {
   const sli = slo.sli;
   const counter = (badShare: (e: number) => number) => {
-    const b = new SeriesBuilder(0);
-    for (const p of phases) b.counter(perStep * badShare(p.errorRatio), p.steps, p.every);
-    return b;
+    const plan = phases.map((p) => [perStep * badShare(p.errorRatio), p.steps, p.every ?? 1] as const);
+    return shared(`counter ${JSON.stringify(plan)}`, () => {
+      const b = new SeriesBuilder(0);
+      for (const [inc, steps, every] of plan) b.counter(inc, steps, every);
+      return b;
+    });
   };
   const group = (extra: readonly string[], sel: EventSelector) => [...new Set([...extra, ...labelsOf(sel), ...slo.groupBy])];
   const rate = (b: SeriesBuilder, w: number, at: number) => cached('rate', b, stepMs, w, at);
@@ -214,8 +228,11 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
     const g = sli.gauge!;
     const labels = assign(group([], g), g.matchers ?? []);
     if (!labels) return undefined;
-    const G = new SeriesBuilder(1 - phases[0]!.errorRatio);
-    for (const p of phases) G.gauge(1 - p.errorRatio, p.steps);
+    const G = shared(`gauge ${JSON.stringify(phases.map((p) => [p.errorRatio, p.steps]))}`, () => {
+      const b = new SeriesBuilder(1 - phases[0]!.errorRatio);
+      for (const p of phases) b.gauge(1 - p.errorRatio, p.steps);
+      return b;
+    });
     return {
       groupLabels: Object.fromEntries(slo.groupBy.map((x) => [x, labels[x]!])),
       inputs: [{ series: seriesText(g.metric.name, labels), values: G.values }],
