@@ -10,7 +10,8 @@
 export function toYaml(value: unknown): string {
   const v = jsonValue(value, '');
   if (isCollection(v) && !isEmpty(v)) return block(v, '', '');
-  return `${scalarOrEmpty(v, '', '')}\n`;
+  // A top-level literal block is indented too, so a `---` line in it cannot end the document.
+  return `${scalarOrEmpty(v, '  ', '')}\n`;
 }
 
 type Value = null | boolean | number | string | readonly Value[] | { readonly [k: string]: Value };

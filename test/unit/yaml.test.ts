@@ -50,6 +50,9 @@ describe('documents', () => {
 
   it('writes top-level scalars and empty collections', () => {
     expect([toYaml('yes'), toYaml([]), toYaml({}), toYaml(3)]).toEqual(['"yes"\n', '[]\n', '{}\n', '3\n']);
+    const text = toYaml('a\n---\nb\n');
+    expect(text).toBe('|\n  a\n  ---\n  b\n');
+    for (const back of readBoth(text)) expect(back).toBe('a\n---\nb\n');
   });
 
   it('applies toJSON as JSON.stringify does', () => {
