@@ -22,6 +22,11 @@ export interface OutputFile {
   readonly format: 'yaml' | 'json' | 'text';
   /** An object for yaml/json, a string for text. */
   readonly content: unknown;
+  /**
+   * `always`: written whatever the `delivery` setting says (documentation for people).
+   * @default written only when plain files are delivered
+   */
+  readonly delivery?: 'always';
 }
 
 export interface Rendered {
@@ -33,4 +38,20 @@ export interface Renderer {
   /** Name of the output family, for error messages. */
   readonly name: string;
   render(catalog: Catalog): Rendered;
+  /**
+   * The same output in pieces (e.g. one per service), so the writer holds one piece at a time.
+   * @default one piece: `render(catalog)`
+   */
+  renderEach?(catalog: Catalog): Iterable<Rendered>;
+}
+
+/** Pieces of output as one. */
+export function joined(pieces: Iterable<Rendered>): Rendered {
+  const manifests: Manifest[] = [];
+  const files: OutputFile[] = [];
+  for (const p of pieces) {
+    manifests.push(...(p.manifests ?? []));
+    files.push(...(p.files ?? []));
+  }
+  return { manifests, files };
 }

@@ -1,5 +1,4 @@
 /** Prints the neutral tree (tree.ts) as plain Alertmanager YAML objects or AlertmanagerConfig v1alpha1 objects. */
-import { Scalar } from 'yaml';
 import type { TimeInterval, TimePeriod } from '../model/time-intervals';
 import { matcherObject, matcherText } from './matchers';
 import type { InhibitRule, RouteNode } from './tree';
@@ -36,20 +35,14 @@ export function printInhibitRule(rule: InhibitRule, style: Style): Obj {
     : { sourceMatch: rule.source.map(matcherObject), targetMatch: rule.target.map(matcherObject), equal: [...rule.equal] };
 }
 
-/** `07:00` or `1:28` unquoted are base-60 numbers to YAML 1.1 readers; cdk8s quotes these in manifests, do the same here. */
-function quoted(text: string): Scalar<string> {
-  const s = new Scalar(text);
-  s.type = Scalar.QUOTE_DOUBLE;
-  return s;
-}
-
+/** Plain strings: the YAML emitter (lib/output/yaml.ts) quotes `07:00` or `1:28`, base-60 numbers to YAML 1.1 readers. */
 function plainPeriod(p: TimePeriod, location: string | undefined): Obj {
   const out: Obj = {};
-  if (p.times?.length) out.times = p.times.map((t) => ({ start_time: quoted(t.start), end_time: quoted(t.end) }));
-  if (p.weekdays?.length) out.weekdays = p.weekdays.map(quoted);
-  if (p.daysOfMonth?.length) out.days_of_month = p.daysOfMonth.map(quoted);
-  if (p.months?.length) out.months = p.months.map(quoted);
-  if (p.years?.length) out.years = p.years.map(quoted);
+  if (p.times?.length) out.times = p.times.map((t) => ({ start_time: t.start, end_time: t.end }));
+  if (p.weekdays?.length) out.weekdays = [...p.weekdays];
+  if (p.daysOfMonth?.length) out.days_of_month = [...p.daysOfMonth];
+  if (p.months?.length) out.months = [...p.months];
+  if (p.years?.length) out.years = [...p.years];
   if (location !== undefined) out.location = location;
   return out;
 }

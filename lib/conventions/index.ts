@@ -75,12 +75,20 @@ export const RuleGroups = {
 
 /** `api-gateway` → `ApiGateway`. */
 export function camel(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((p) => p[0]!.toUpperCase() + p.slice(1).toLowerCase())
-    .join('');
+  let out = camelCache.get(name);
+  if (out === undefined) {
+    out = name
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((p) => p[0]!.toUpperCase() + p.slice(1).toLowerCase())
+      .join('');
+    // Alert names are built many times per service (rules, tests, catalogue): convert each name once.
+    if (camelCache.size >= 100_000) camelCache.clear();
+    camelCache.set(name, out);
+  }
+  return out;
 }
+const camelCache = new Map<string, string>();
 
 /** Symptom names (the `symptom` label of symptom alerts). */
 export const Symptoms = {

@@ -101,5 +101,5 @@ export function catalogMarkdown(catalog: Catalog): string {
 
 export const docsRenderer: Renderer = {
   name: 'docs',
-  render: (catalog) => ({ files: [{ path: Files.catalog, format: 'text', content: catalogMarkdown(catalog) }] }),
+  render: (catalog) => ({ files: [{ path: Files.catalog, format: 'text', content: catalogMarkdown(catalog), delivery: 'always' }] }),
 };

@@ -2,7 +2,7 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { Files } from '../conventions';
 import type { Catalog } from '../model/catalog';
-import type { Manifest, OutputFile, Renderer } from '../renderer';
+import { joined, type Manifest, type Renderer, type Rendered } from '../renderer';
 import { collectorDashboard } from './collector-dashboard';
 import { dashboardConfigMap, grafanaDashboard } from './manifests';
 import { overviewDashboard } from './overview';
@@ -27,18 +27,27 @@ export function dashboards(catalog: Catalog): Dashboard[] {
 /** The exact text of a dashboard file (also the ConfigMap value). */
 export const dashboardJson = (d: Dashboard): string => `${JSON.stringify(d, null, 2)}\n`;
 
+/** A dashboard as its JSON file, its ConfigMap and, with an operator selector, its GrafanaDashboard. */
+function dashboardOutput(d: Dashboard, g: Catalog['settings']['grafana']): Rendered {
+  const uid = d.uid!;
+  // Serialized once: the file and the ConfigMap hold the same text.
+  const json = dashboardJson(d);
+  const manifests: Manifest[] = [dashboardConfigMap(uid, json, g)];
+  if (g.operatorInstanceSelector) manifests.push(grafanaDashboard(uid, g, g.operatorInstanceSelector));
+  return { manifests, files: [{ path: Files.dashboard(uid), format: 'text', content: json }] };
+}
+
+/** Provisioning and the overview, then one service's dashboard at a time, then the collectors'. */
+function* grafanaPieces(catalog: Catalog): Iterable<Rendered> {
+  const g = catalog.settings.grafana;
+  yield { files: provisioningFiles(catalog) };
+  yield dashboardOutput(overviewDashboard(catalog), g);
+  for (const s of catalog.services) yield dashboardOutput(serviceDashboard(s, g), g);
+  for (const c of catalog.collectors) yield dashboardOutput(collectorDashboard(c, catalog.settings), g);
+}
+
 export const grafanaRenderer: Renderer = {
   name: 'grafana',
-  render: (catalog) => {
-    const g = catalog.settings.grafana;
-    const manifests: Manifest[] = [];
-    const files: OutputFile[] = provisioningFiles(catalog);
-    for (const d of dashboards(catalog)) {
-      const uid = d.uid!;
-      files.push({ path: Files.dashboard(uid), format: 'json', content: d });
-      manifests.push(dashboardConfigMap(uid, dashboardJson(d), g));
-      if (g.operatorInstanceSelector) manifests.push(grafanaDashboard(uid, g, g.operatorInstanceSelector));
-    }
-    return { manifests, files };
-  },
+  render: (catalog) => joined(grafanaPieces(catalog)),
+  renderEach: grafanaPieces,
 };

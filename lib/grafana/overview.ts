@@ -4,7 +4,7 @@ import { RowBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dash
 import { DashboardTags, Dashboards, Labels, SlothLabels } from '../conventions';
 import type { Catalog } from '../model/catalog';
 import type { Service } from '../model/service';
-import { agg, re } from '../promql';
+import { agg, re, type Matcher } from '../promql';
 import { finalize } from './fixes';
 import { table, timeseries } from './panels';
 import * as q from './queries';
@@ -12,9 +12,25 @@ import { skeleton } from './skeleton';
 import { Units } from './units';
 
 const anyOf = (services: readonly Service[]) => re(Labels.service, services.map((s) => s.name).join('|'));
+/**
+ * The catalogue's series, by the `team` label every generated scrape sets: bounded by the number of
+ * teams, so the overview does not grow with services (at 10,000 it neared the 1 MiB ConfigMap limit).
+ */
+const ofCatalog = (catalog: Catalog) => re(Labels.team, catalog.teams.map((t) => t.name).join('|'));
 
-/** Services grouped by how their requests are counted, so one query covers each group. */
-function requestGroups(services: readonly Service[]): Service[][] {
+/**
+ * Services grouped by how their requests are counted, so one query covers each group. A group's
+ * total metric selects its services; only groups that share a total metric with another group
+ * (counting errors differently) list their services.
+ */
+function requestGroups(catalog: Catalog): { readonly services: Service[]; readonly matcher: Matcher }[] {
+  const groups = byRequestShape(catalog.services);
+  const perMetric = new Map<string, number>();
+  for (const g of groups) perMetric.set(g[0]!.requests!.total.name, (perMetric.get(g[0]!.requests!.total.name) ?? 0) + 1);
+  return groups.map((g) => ({ services: g, matcher: perMetric.get(g[0]!.requests!.total.name) === 1 ? ofCatalog(catalog) : anyOf(g) }));
+}
+
+function byRequestShape(services: readonly Service[]): Service[][] {
   const groups = new Map<string, Service[]>();
   for (const s of services) {
     const r = s.requests;
@@ -31,7 +47,7 @@ export function overviewDashboard(catalog: Catalog): Dashboard {
     title: 'Services overview',
     description: 'Every service of the catalogue: SLOs (worst first), firing alerts, request and error rates. Generated from services.ts; do not edit in Grafana.',
     tags: [DashboardTags.overview],
-    serviceMatcher: anyOf(catalog.services),
+    serviceMatcher: ofCatalog(catalog),
     settings,
   });
   const bySlo = [SlothLabels.service, SlothLabels.slo];
@@ -74,17 +90,17 @@ export function overviewDashboard(catalog: Catalog): Dashboard {
   }));
 
   d.withRow(new RowBuilder('Traffic'));
-  const groups = requestGroups(catalog.services);
+  const groups = requestGroups(catalog);
   const by = [Labels.service];
   d.withPanel(timeseries({
     title: 'Request rate per service', description: 'Requests per second of each service.',
     unit: Units.requestsPerSecond, span: 12, height: 8, min: 0,
-    queries: groups.map((g) => ({ expr: q.requestRate(g[0]!.requests!, q.serviceScope(anyOf(g)), by), legend: `{{${Labels.service}}}` })),
+    queries: groups.map((g) => ({ expr: q.requestRate(g.services[0]!.requests!, q.serviceScope(g.matcher), by), legend: `{{${Labels.service}}}` })),
   }));
   d.withPanel(timeseries({
     title: 'Error ratio per service', description: 'Share of failed requests of each service.',
     unit: Units.ratio, span: 12, height: 8, min: 0,
-    queries: groups.map((g) => ({ expr: q.errorRatio(g[0]!.requests!, q.serviceScope(anyOf(g)), by), legend: `{{${Labels.service}}}` })),
+    queries: groups.map((g) => ({ expr: q.errorRatio(g.services[0]!.requests!, q.serviceScope(g.matcher), by), legend: `{{${Labels.service}}}` })),
   }));
   return finalize(d.build(), Dashboards.overviewUid);
 }

@@ -4,9 +4,9 @@ import { alertRoutingProblems } from './alerting-problems';
 import { Collector } from './collector';
 import { otelSettingsProblems } from './otel-settings';
 import { grafanaSettingsProblems } from './grafana-settings';
-import { SETTINGS_PATH } from './problems';
+import { SETTINGS_PATH, show } from './problems';
 import { Service } from './service';
-import { settingsOf, type Settings } from './settings';
+import { DELIVERIES, settingsOf, type Settings } from './settings';
 import { Team } from './team';
 
 export interface Catalog {
@@ -43,6 +43,9 @@ export function catalogProblems(catalog: Catalog): string[] {
   };
   dupes(catalog.services, 'service');
   dupes(catalog.teams, 'team');
+  if (!DELIVERIES.includes(catalog.settings.delivery)) {
+    out.push(`[${SETTINGS_PATH}] delivery: got ${show(catalog.settings.delivery)}, expected one of ${DELIVERIES.map(show).join(', ')}`);
+  }
   out.push(...grafanaSettingsProblems(catalog.settings.grafana).map((p) => `[${SETTINGS_PATH}] ${p}`));
   out.push(...alertRoutingProblems(catalog));
   dupes(catalog.collectors, 'collector');

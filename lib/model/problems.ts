@@ -45,10 +45,11 @@ export function pathOf(c: IConstruct): string {
   return c.node.path || SETTINGS_PATH;
 }
 
-/** Every validation error in the tree below `root`, as `[path] message`, in tree order. */
-export function collectErrors(root: IConstruct): string[] {
+/** Every validation error in the tree below `root`, as `[path] message`, in tree order; `onValidate` counts constructs. */
+export function collectErrors(root: IConstruct, onValidate: () => void = () => {}): string[] {
   const out: string[] = [];
   for (const c of root.node.findAll()) {
+    onValidate();
     for (const e of c.node.validate()) out.push(`[${pathOf(c)}] ${e}`);
   }
   return out;

@@ -33,7 +33,17 @@ export interface PrometheusSettings {
   readonly alertmanagers?: readonly string[];
 }
 
+/** What synth writes: the Prometheus Operator / Kubernetes objects, the plain files, or both. */
+export type Delivery = 'operator' | 'files' | 'both';
+export const DELIVERIES: readonly Delivery[] = ['operator', 'files', 'both'];
+
 export interface SettingsProps {
+  /**
+   * What is delivered: `operator` writes only dist/kubernetes/ (for kube-prometheus-stack),
+   * `files` only the plain Prometheus, Grafana and Alertmanager files; CATALOG.md is always written.
+   * @default 'both'
+   */
+  readonly delivery?: Delivery;
   readonly prometheus?: PrometheusSettings;
   /**
    * Labels put on ServiceMonitors, PodMonitors and PrometheusRules so the Prometheus Operator selects them.
@@ -80,8 +90,10 @@ export class Settings {
   readonly grafana: GrafanaSettings;
   readonly alertmanager: AlertmanagerSettings;
   readonly otel: OtelSettings;
+  readonly delivery: Delivery;
 
   constructor(props: SettingsProps = {}) {
+    this.delivery = props.delivery ?? 'both';
     this.scrapeInterval = props.prometheus?.scrapeInterval ?? '30s';
     this.scrapeTimeout = props.prometheus?.scrapeTimeout ?? '10s';
     this.evaluationInterval = props.prometheus?.evaluationInterval ?? '30s';

@@ -1,17 +1,26 @@
 /**
- * The cdk8s App that turns the catalogue into dist/: Kubernetes objects through cdk8s, plain files
- * written after them. Everything is rendered in memory first, so a failure writes nothing.
+ * The cdk8s App that turns the catalogue into dist/. The whole catalogue is validated first; then
+ * each renderer's output is serialized and written piece by piece (one service at a time) into a
+ * staging folder that replaces the output folder only when everything is written. So memory stays
+ * bounded by the largest piece, and a failure leaves the previous output as it was.
+ *
+ * Kubernetes objects are written here in cdk8s' own layout and form (manifest.ts) rather than
+ * through ApiObjects: cdk8s resolves, validates and serializes every object again, which was a
+ * third of a large synth. `cdk8s synth` still runs this app and reads the same files.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
-import { catalogOf, catalogProblems } from '../model/catalog';
+import { App, YamlOutputType } from 'cdk8s';
+import { catalogOf, catalogProblems, type Catalog } from '../model/catalog';
 import { CatalogError, collectErrors } from '../model/problems';
 import { Service } from '../model/service';
 import { attachSettings, Settings, type SettingsProps } from '../model/settings';
-import type { Manifest, Renderer } from '../renderer';
+import type { Manifest, OutputFile, Renderer, Rendered } from '../renderer';
+import { canonicalManifest, manifestFileName } from './manifest';
 import { RENDERERS } from './renderers';
 import { serialize } from './serialize';
+import { StagingDir } from './staging';
+import { SynthStats } from './stats';
+import { toYaml } from './yaml';
 
 export interface MonitoringAppProps extends SettingsProps {
   /**
@@ -38,8 +47,9 @@ export const KUBERNETES_CHART = 'kubernetes';
 
 export class MonitoringApp extends App {
   readonly settings: Settings;
+  /** What the last synth or render did: counts for the regression guard, bytes and files for the benchmark. */
+  stats = new SynthStats();
   private readonly renderers: readonly Renderer[];
-  private chart: Chart | undefined;
 
   constructor(props: MonitoringAppProps = {}) {
     super({
@@ -54,55 +64,104 @@ export class MonitoringApp extends App {
 
   /** Every error in the catalogue, as `[construct path] message`. */
   problems(): string[] {
-    return [...collectErrors(this), ...catalogProblems(catalogOf(this))];
+    return this.problemsOf(this.catalog());
   }
 
   /** Naming-convention warnings, as `[construct path] message`. */
   warnings(): string[] {
-    return catalogOf(this).services.flatMap((s: Service) => s.warnings.map((w) => `[${s.node.path}] warning: ${w}`));
+    return warningsOf(this.catalog());
   }
 
-  /** Renders every output family in memory; throws CatalogError listing all problems when the catalogue is invalid. */
+  /** Renders every output family in memory (for tests; synth streams instead); throws CatalogError when the catalogue is invalid. */
   render(): Output {
-    const problems = this.problems();
-    if (problems.length > 0) throw new CatalogError(problems);
-    const catalog = catalogOf(this);
     const manifests: Manifest[] = [];
     const files = new Map<string, string>();
-    const objectNames = new Set<string>();
-    for (const renderer of this.renderers) {
-      const out = renderer.render(catalog);
-      for (const m of out.manifests ?? []) {
-        const key = `${m.kind}.${m.metadata.name}`;
-        // dist/kubernetes holds one file per Kind.name, so names must be unique across namespaces too.
-        if (objectNames.has(key)) throw new Error(`${renderer.name}: two Kubernetes objects would be written as ${key}; object names must be unique per kind`);
-        objectNames.add(key);
-        manifests.push(m);
-      }
-      for (const f of out.files ?? []) {
-        if (files.has(f.path)) throw new Error(`${renderer.name}: file ${f.path} is rendered twice`);
-        if (f.path.endsWith('.yaml')) throw new Error(`${renderer.name}: ${f.path} must use .yml (cdk8s treats every .yaml file as a manifest)`);
-        files.set(f.path, serialize(f));
-      }
+    for (const doc of this.documents()) {
+      if (doc.manifest) manifests.push(doc.manifest);
+      else files.set(doc.path, doc.text());
     }
     const sorted = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     return { manifests, files: sorted };
   }
 
   synth(): void {
-    const output = this.render();
-    for (const w of this.warnings()) console.warn(w);
-    if (!this.chart) {
-      this.chart = new Chart(this, KUBERNETES_CHART);
-      for (const m of output.manifests) {
-        new ApiObject(this.chart, `${m.kind}-${m.metadata.namespace ?? ''}-${m.metadata.name}`, m);
+    const docs = this.documents(true);
+    // The first step validates the whole catalogue, before anything touches the disk.
+    let next = docs.next();
+    const staging = new StagingDir(this.outdir);
+    try {
+      for (; !next.done; next = docs.next()) staging.write(next.value.path, next.value.text());
+      staging.commit();
+    } catch (e) {
+      staging.abort();
+      throw e;
+    }
+    this.stats.bytes = staging.bytes;
+    this.stats.files = staging.files;
+  }
+
+  /**
+   * Every document of the synth, rendered one renderer piece at a time as it is iterated, after the
+   * whole catalogue is validated (throws CatalogError listing all problems); `printWarnings` prints
+   * the naming warnings then. `text()` serializes; the benchmark times it apart from rendering.
+   */
+  *documents(printWarnings = false): Generator<Document> {
+    this.stats = new SynthStats();
+    const catalog = this.catalog();
+    const problems = this.problemsOf(catalog);
+    if (problems.length > 0) throw new CatalogError(problems);
+    if (printWarnings) for (const w of warningsOf(catalog)) console.warn(w);
+    const delivery = this.settings.delivery;
+    const objectNames = new Set<string>();
+    const paths = new Set<string>();
+    const counted = (text: () => string) => () => {
+      this.stats.documents++;
+      return text();
+    };
+    for (const renderer of this.renderers) {
+      const pieces: Iterable<Rendered> = renderer.renderEach ? renderer.renderEach(catalog) : [renderer.render(catalog)];
+      for (const piece of pieces) {
+        for (const m of piece.manifests ?? []) {
+          const key = `${m.kind}.${m.metadata.name}`;
+          // dist/kubernetes holds one file per Kind.name, so names must be unique across namespaces too.
+          if (objectNames.has(key)) throw new Error(`${renderer.name}: two Kubernetes objects would be written as ${key}; object names must be unique per kind`);
+          objectNames.add(key);
+          if (delivery === 'files') continue;
+          yield { path: path.join(KUBERNETES_CHART, manifestFileName(m)), manifest: m, text: counted(() => toYaml(canonicalManifest(m))) };
+        }
+        for (const f of piece.files ?? []) {
+          if (paths.has(f.path)) throw new Error(`${renderer.name}: file ${f.path} is rendered twice`);
+          if (f.path.endsWith('.yaml')) throw new Error(`${renderer.name}: ${f.path} must use .yml (cdk8s treats every .yaml file as a manifest)`);
+          paths.add(f.path);
+          if (delivered(f, delivery)) yield { path: f.path, text: counted(() => serialize(f)) };
+        }
       }
     }
-    super.synth();
-    for (const [rel, content] of output.files) {
-      const file = path.join(this.outdir, rel);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, content);
-    }
   }
+
+  private catalog(): Catalog {
+    this.stats.treeWalks++;
+    return catalogOf(this);
+  }
+
+  private problemsOf(catalog: Catalog): string[] {
+    const errors = collectErrors(this, () => this.stats.validations++);
+    this.stats.treeWalks++;
+    return [...errors, ...catalogProblems(catalog)];
+  }
+}
+
+/** One file of the output: where it goes and how to serialize it. */
+export interface Document {
+  /** Path relative to the output directory. */
+  readonly path: string;
+  /** The Kubernetes object, for a manifest. */
+  readonly manifest?: Manifest;
+  readonly text: () => string;
+}
+
+const delivered = (f: OutputFile, delivery: Settings['delivery']): boolean => f.delivery === 'always' || delivery !== 'operator';
+
+function warningsOf(catalog: Catalog): string[] {
+  return catalog.services.flatMap((s: Service) => s.warnings.map((w) => `[${s.node.path}] warning: ${w}`));
 }

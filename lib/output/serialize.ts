@@ -1,12 +1,12 @@
 /** Byte-stable text for plain output files. */
-import { stringify } from 'yaml';
+import { toYaml } from './yaml';
 import type { OutputFile } from '../renderer';
 
 export function serialize(file: OutputFile): string {
   let text: string;
   switch (file.format) {
     case 'yaml':
-      text = stringify(file.content, { lineWidth: 0, aliasDuplicateObjects: false });
+      text = toYaml(file.content);
       break;
     case 'json':
       text = JSON.stringify(file.content, null, 2);

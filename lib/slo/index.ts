@@ -1,4 +1,6 @@
-import type { Renderer } from '../renderer';
+import type { Catalog } from '../model/catalog';
+import type { Service } from '../model/service';
+import { joined, type Rendered, type Renderer } from '../renderer';
 import { prometheusRule, ruleFile, serviceGroups } from './rules';
 import { ruleTestFiles } from './tests';
 
@@ -6,19 +8,20 @@ export { serviceGroups } from './rules';
 export { burnExpr, fastestDetectionSeconds } from './alerts';
 export { errorRatio } from './sli';
 
+/** One service's PrometheusRule, plain rule file and promtool suite (nothing when it has no rules). */
+export function sloOutputOf(catalog: Catalog, service: Service): Rendered {
+  const groups = serviceGroups(catalog.settings, service);
+  if (groups.length === 0) return {};
+  return { manifests: [prometheusRule(catalog.settings, service, groups)], files: [ruleFile(service, groups), ...ruleTestFiles(catalog.settings, service, groups)] };
+}
+
+function* sloPieces(catalog: Catalog): Iterable<Rendered> {
+  for (const service of catalog.services) yield sloOutputOf(catalog, service);
+}
+
 /** SLO recording rules, burn-rate and symptom alerts, and their promtool unit tests, per service. */
 export const sloRenderer: Renderer = {
   name: 'slo',
-  render: (catalog) => {
-    const manifests = [];
-    const files = [];
-    for (const service of catalog.services) {
-      const groups = serviceGroups(catalog.settings, service);
-      if (groups.length === 0) continue;
-      manifests.push(prometheusRule(catalog.settings, service, groups));
-      files.push(ruleFile(service, groups));
-      files.push(...ruleTestFiles(catalog.settings, service, groups));
-    }
-    return { manifests, files };
-  },
+  render: (catalog) => joined(sloPieces(catalog)),
+  renderEach: sloPieces,
 };

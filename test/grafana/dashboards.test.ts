@@ -118,7 +118,8 @@ describe('overview', () => {
     expect(exprs(panel(d, 'Firing alerts'))).toEqual(['sum by (alertname, service, severity, slo) (ALERTS{alertstate="firing", service=~"$job"})']);
     // Services counting requests the same way share one query; neurondb counts them differently.
     expect(panel(d, 'Request rate per service').targets).toHaveLength(2);
-    expect(exprs(panel(d, 'Error ratio per service'))[1]).toMatch(/^sum by \(service\) \(rate\(neurondb_requests_total\{service=~"neurondb", .*code=~"5\.\."\}/);
+    // Bounded by teams, not services: each group's metric selects its services.
+    expect(exprs(panel(d, 'Error ratio per service'))[1]).toMatch(/^sum by \(service\) \(rate\(neurondb_requests_total\{team=~"[a-z|-]+", .*code=~"5\.\."\}/);
   });
 
   it('renders the same bytes twice', () => {

@@ -3,12 +3,20 @@ import type { Matcher } from '../../promql';
 
 const GENERIC = ['500', '503', '200', '201', '404', '401', '403', '429', 'ok', 'error', 'success', 'failure', 'true', 'false', '1', '0', 'GET', 'POST', 'example'];
 
+// Services of one shape share matchers: compile each regex and solve each assignment once.
+const regexes = new Map<string, RegExp>();
+const anchored = (re: string): RegExp => {
+  let r = regexes.get(re);
+  if (!r) regexes.set(re, (r = new RegExp(`^(?:${re})$`)));
+  return r;
+};
+
 export function satisfies(value: string, m: Matcher): boolean {
   switch (m.op) {
     case '=': return value === m.value;
     case '!=': return value !== m.value;
-    case '=~': return new RegExp(`^(?:${m.value})$`).test(value);
-    case '!~': return !new RegExp(`^(?:${m.value})$`).test(value);
+    case '=~': return anchored(m.value).test(value);
+    case '!~': return !anchored(m.value).test(value);
   }
 }
 
@@ -30,6 +38,20 @@ function candidates(label: string, matchers: readonly Matcher[], hints: readonly
  */
 export function assign(
   labels: readonly string[], all: readonly Matcher[], failOne?: readonly Matcher[], hints: Readonly<Record<string, readonly string[]>> = {},
+): Record<string, string> | undefined {
+  const key = JSON.stringify([labels, all, failOne ?? null, hints]);
+  if (!assignments.has(key)) {
+    if (assignments.size >= 10_000) assignments.clear();
+    assignments.set(key, solve(labels, all, failOne, hints));
+  }
+  const found = assignments.get(key);
+  return found && { ...found };
+}
+
+const assignments = new Map<string, Readonly<Record<string, string>> | undefined>();
+
+function solve(
+  labels: readonly string[], all: readonly Matcher[], failOne: readonly Matcher[] | undefined, hints: Readonly<Record<string, readonly string[]>>,
 ): Record<string, string> | undefined {
   const every = [...all, ...(failOne ?? [])];
   const lists = labels.map((l) => candidates(l, every, hints[l] ?? []).filter((v) => all.filter((m) => m.label === l).every((m) => satisfies(v, m))));

@@ -10,10 +10,11 @@ export type Samples = ReadonlyArray<number | undefined>;
 export function promRate(samples: Samples, stepMs: number, rangeMs: number, atMs: number): number | undefined {
   const start = atMs - rangeMs;
   const pts: Array<[number, number]> = [];
-  samples.forEach((v, i) => {
-    const t = i * stepMs;
-    if (v !== undefined && t >= start && t <= atMs) pts.push([t, v]);
-  });
+  const [from, to] = indexRange(samples, stepMs, start, atMs);
+  for (let i = from; i <= to; i++) {
+    const v = samples[i];
+    if (v !== undefined) pts.push([i * stepMs, v]);
+  }
   if (pts.length < 2) return undefined;
   const first = pts[0]!;
   const last = pts[pts.length - 1]!;
@@ -52,15 +53,28 @@ export function leftOpenDelta(samples: Samples, stepMs: number, rangeMs: number,
 
 /** `avg_over_time(series[rangeMs])` at `atMs`. */
 export function promAvgOverTime(samples: Samples, stepMs: number, rangeMs: number, atMs: number): number | undefined {
-  const vals = samples.filter((v, i): v is number => v !== undefined && i * stepMs >= atMs - rangeMs && i * stepMs <= atMs);
-  if (vals.length === 0) return undefined;
+  const [from, to] = indexRange(samples, stepMs, atMs - rangeMs, atMs);
   let mean = 0;
   let count = 0;
-  for (const v of vals) {
+  for (let i = from; i <= to; i++) {
+    const v = samples[i];
+    if (v === undefined) continue;
     count++;
     mean += v / count - mean / count;
   }
-  return mean;
+  return count === 0 ? undefined : mean;
+}
+
+/** First and last sample index with `start <= i × stepMs <= end`; the window alone is read, not the whole series. */
+function indexRange(samples: Samples, stepMs: number, start: number, end: number): [number, number] {
+  let from = Math.max(0, Math.ceil(start / stepMs));
+  let to = Math.min(samples.length - 1, Math.floor(end / stepMs));
+  // Guard the float division at the edges so the closed range is exact.
+  while (from > 0 && (from - 1) * stepMs >= start) from--;
+  while (from * stepMs < start) from++;
+  while (to + 1 < samples.length && (to + 1) * stepMs <= end) to++;
+  while (to >= 0 && to * stepMs > end) to--;
+  return [from, to];
 }
 
 /** Go's `%.4g`. */

@@ -52,6 +52,7 @@ export class SeriesBuilder {
   readonly parts: Part[] = [];
   private readonly out: Array<number | undefined> = [];
   private last: number;
+  private joined: string | undefined;
 
   constructor(first: number) {
     const v = Number(formatNumber(first));
@@ -62,6 +63,7 @@ export class SeriesBuilder {
 
   /** `steps` more samples, each `inc` above the previous (promtool adds repeatedly, so do we). */
   counter(inc: number, steps: number, every = 1): this {
+    this.joined = undefined;
     if (steps <= 0) return this;
     if (every > 1) return this.sparse(inc, steps, every);
     const b = Number(formatNumber(inc));
@@ -96,6 +98,7 @@ export class SeriesBuilder {
 
   /** `steps` more samples of the same value, none at the sample indices in `skip`. */
   gauge(value: number, steps: number, skip: ReadonlySet<number> = new Set()): this {
+    this.joined = undefined;
     const v = Number(formatNumber(value));
     let run = 0;
     let gap = 0;
@@ -122,7 +125,8 @@ export class SeriesBuilder {
   }
 
   get values(): string {
-    return notation(this.parts, (v) => formatNumber(v));
+    // Shared builders are read once per suite that uses them: print the notation once.
+    return (this.joined ??= notation(this.parts, (v) => formatNumber(v)));
   }
 
   get samples(): Samples {
@@ -145,6 +149,42 @@ export interface Traffic {
   events?(windowMs: number, atMs: number): number | undefined;
 }
 
+/**
+ * Window results by series notation (which fixes the samples): services of one shape have the same
+ * series, so each result is computed once per synth instead of once per service.
+ */
+const windowCache = new Map<string, number | undefined>();
+/** Series notations by a short id, so cache keys do not hash kilobytes of notation per lookup; ids are never reused. */
+const seriesIds = new Map<string, number>();
+const idOf = new WeakMap<SeriesBuilder, number>();
+let nextId = 0;
+function cached(fn: 'rate' | 'avg', b: SeriesBuilder, stepMs: number, rangeMs: number, atMs: number): number | undefined {
+  let id = idOf.get(b);
+  if (id === undefined) {
+    if (seriesIds.size >= 10_000) seriesIds.clear();
+    id = seriesIds.get(b.values) ?? nextId++;
+    seriesIds.set(b.values, id);
+    idOf.set(b, id);
+  }
+  const key = `${fn} ${stepMs} ${rangeMs} ${atMs} ${id}`;
+  if (windowCache.has(key)) return windowCache.get(key);
+  if (windowCache.size >= 100_000) windowCache.clear();
+  const v = (fn === 'rate' ? promRate : promAvgOverTime)(b.samples, stepMs, rangeMs, atMs);
+  windowCache.set(key, v);
+  return v;
+}
+
+/** Built series by their plan, shared (never changed once built) by every service that needs the same one. */
+const builders = new Map<string, SeriesBuilder>();
+function shared(plan: string, build: () => SeriesBuilder): SeriesBuilder {
+  let b = builders.get(plan);
+  if (!b) {
+    if (builders.size >= 1_000) builders.clear();
+    builders.set(plan, (b = build()));
+  }
+  return b;
+}
+
 const labelsOf = (sel: EventSelector) => (sel.matchers ?? []).map((m) => m.label);
 
 /** Events per step (`perStep`) split into good and bad by phase; undefined when no label values fit the matchers. */
@@ -156,12 +196,15 @@ const labelsOf = (sel: EventSelector) => (sel.matchers ?? []).map((m) => m.label
 export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perStep: number, gaugeGaps?: ReadonlySet<number>): Traffic | undefined {
   const sli = slo.sli;
   const counter = (badShare: (e: number) => number) => {
-    const b = new SeriesBuilder(0);
-    for (const p of phases) b.counter(perStep * badShare(p.errorRatio), p.steps, p.every);
-    return b;
+    const plan = phases.map((p) => [perStep * badShare(p.errorRatio), p.steps, p.every ?? 1] as const);
+    return shared(`counter ${JSON.stringify(plan)}`, () => {
+      const b = new SeriesBuilder(0);
+      for (const [inc, steps, every] of plan) b.counter(inc, steps, every);
+      return b;
+    });
   };
   const group = (extra: readonly string[], sel: EventSelector) => [...new Set([...extra, ...labelsOf(sel), ...slo.groupBy])];
-  const rate = (s: Samples, w: number, at: number) => promRate(s, stepMs, w, at);
+  const rate = (b: SeriesBuilder, w: number, at: number) => cached('rate', b, stepMs, w, at);
 
   if (sli.kind === 'ratio') {
     const e = sli.errors!;
@@ -180,13 +223,13 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
         groupLabels,
         inputs: [{ series: seriesText(t.metric.name, good), values: G.values }, { series: seriesText(e.metric.name, bad), values: B.values }],
         ratio: (w, at) => {
-          const rb = rate(B.samples, w, at);
-          const rg = rate(G.samples, w, at);
+          const rb = rate(B, w, at);
+          const rg = rate(G, w, at);
           return rb === undefined || rg === undefined ? undefined : rb / (rg + rb);
         },
         events: (w, at) => {
-          const rb = rate(B.samples, w, at);
-          const rg = rate(G.samples, w, at);
+          const rb = rate(B, w, at);
+          const rg = rate(G, w, at);
           return rb === undefined || rg === undefined ? undefined : rg + rb;
         },
       };
@@ -199,10 +242,10 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
       groupLabels,
       inputs: [{ series: seriesText(e.metric.name, eLabels), values: B.values }, { series: seriesText(t.metric.name, tLabels), values: T.values }],
       ratio: (w, at) => {
-        const rt = rate(T.samples, w, at);
-        return rt === undefined ? undefined : (rate(B.samples, w, at) ?? 0) / rt;
+        const rt = rate(T, w, at);
+        return rt === undefined ? undefined : (rate(B, w, at) ?? 0) / rt;
       },
-      events: (w, at) => rate(T.samples, w, at),
+      events: (w, at) => rate(T, w, at),
     };
   }
   if (sli.kind === 'latency') {
@@ -218,24 +261,28 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
         { series: seriesText(`${h.metric.name}_bucket`, { ...labels, [Labels.le]: openMetricsFloat(slo.bucketBoundary()!) }), values: F.values },
       ],
       ratio: (w, at) => {
-        const rc = rate(C.samples, w, at);
-        const rf = rate(F.samples, w, at);
+        const rc = rate(C, w, at);
+        const rf = rate(F, w, at);
         return rc === undefined || rf === undefined ? undefined : (rc - rf) / rc;
       },
-      events: (w, at) => rate(C.samples, w, at),
+      events: (w, at) => rate(C, w, at),
     };
   }
   if (sli.kind === 'bool-gauge') {
     const g = sli.gauge!;
     const labels = assign(group([], g), g.matchers ?? []);
     if (!labels) return undefined;
-    const G = new SeriesBuilder(1 - phases[0]!.errorRatio);
-    for (const p of phases) G.gauge(1 - p.errorRatio, p.steps, gaugeGaps);
+    const gaps = gaugeGaps ? [...gaugeGaps].sort((a, b) => a - b).join(',') : '';
+    const G = shared(`gauge ${JSON.stringify(phases.map((p) => [p.errorRatio, p.steps]))} gaps ${gaps}`, () => {
+      const b = new SeriesBuilder(1 - phases[0]!.errorRatio);
+      for (const p of phases) b.gauge(1 - p.errorRatio, p.steps, gaugeGaps);
+      return b;
+    });
     return {
       groupLabels: Object.fromEntries(slo.groupBy.map((x) => [x, labels[x]!])),
       inputs: [{ series: seriesText(g.metric.name, labels), values: G.values }],
       ratio: (w, at) => {
-        const avg = promAvgOverTime(G.samples, stepMs, w, at);
+        const avg = cached('avg', G, stepMs, w, at);
         return avg === undefined ? undefined : 1 - avg;
       },
     };

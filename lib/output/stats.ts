@@ -1,0 +1,12 @@
+/** What one synth did, counted as it runs: the regression guard asserts these grow linearly with services. */
+export class SynthStats {
+  /** Walks over the whole construct tree (findAll). */
+  treeWalks = 0;
+  /** Constructs whose validations ran. */
+  validations = 0;
+  /** Documents serialized (Kubernetes objects and plain files). */
+  documents = 0;
+  /** Bytes and files written by synth (0 after render). */
+  bytes = 0;
+  files = 0;
+}

@@ -1,0 +1,80 @@
+/**
+ * One measurement, in its own process so peak RSS belongs to one size:
+ *   node --import tsx test/bench/measure.ts <synth|floor|rules> <services> <outdir>
+ * prints one JSON line. `synth` is the whole synthesis (declare + validate + render + serialize +
+ * write); `floor` renders the same documents untimed and times only serializing and writing them;
+ * `rules` synthesizes only the SLO rules family (for comparisons with `sloth generate`).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MonitoringApp } from '../../lib';
+import { sloRenderer } from '../../lib/slo';
+import { defineWorkload } from './workload';
+
+export interface Measurement {
+  readonly mode: string;
+  readonly services: number;
+  readonly ms: number;
+  readonly rssMb: number;
+  readonly bytes: number;
+  readonly files: number;
+}
+
+/** The rules family alone for `n` workload services, written to `outdir`. */
+export function synthRulesOnly(n: number, outdir: string): MonitoringApp {
+  const app = new MonitoringApp({ outdir, renderers: [sloRenderer] });
+  defineWorkload(app, n);
+  app.synth();
+  return app;
+}
+
+function synth(n: number, outdir: string): Omit<Measurement, 'mode' | 'services' | 'rssMb'> {
+  const start = performance.now();
+  const app = new MonitoringApp({ outdir });
+  defineWorkload(app, n);
+  app.synth();
+  return { ms: performance.now() - start, bytes: app.stats.bytes, files: app.stats.files };
+}
+
+/** Serializing and writing the same documents, with rendering left out of the clock. */
+function floor(n: number, outdir: string): Omit<Measurement, 'mode' | 'services' | 'rssMb'> {
+  const app = new MonitoringApp({ outdir });
+  defineWorkload(app, n);
+  let ms = 0;
+  let bytes = 0;
+  let files = 0;
+  const made = new Set<string>();
+  for (const doc of app.documents()) {
+    const file = path.join(outdir, doc.path);
+    const dir = path.dirname(file);
+    if (!made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    const start = performance.now();
+    const text = doc.text();
+    fs.writeFileSync(file, text);
+    ms += performance.now() - start;
+    bytes += Buffer.byteLength(text);
+    files++;
+  }
+  return { ms, bytes, files };
+}
+
+function rules(n: number, outdir: string): Omit<Measurement, 'mode' | 'services' | 'rssMb'> {
+  const start = performance.now();
+  const app = synthRulesOnly(n, outdir);
+  return { ms: performance.now() - start, bytes: app.stats.bytes, files: app.stats.files };
+}
+
+const MODES = { synth, floor, rules } as const;
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [mode, n, outdir] = process.argv.slice(2);
+  const run = MODES[mode as keyof typeof MODES];
+  if (!run || !n || !outdir) throw new Error(`usage: measure.ts <${Object.keys(MODES).join('|')}> <services> <outdir>`);
+  const r = run(Number(n), outdir);
+  const out: Measurement = { mode: mode!, services: Number(n), ...r, rssMb: process.resourceUsage().maxRSS / 1024 };
+  console.log(JSON.stringify(out));
+}
