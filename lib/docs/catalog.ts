@@ -21,7 +21,7 @@ const percent = (objective: number): string => `${objective}%`;
 
 function sloAlerts(slo: Slo): string {
   const tiers = [slo.page ? `page → ${TIER_SEVERITY.page}` : '', slo.ticket ? `ticket → ${TIER_SEVERITY.ticket}` : ''].filter(Boolean);
-  const names = tiers.length ? [`${code(Alerts.sloBurn(slo.service.name, slo.name))} (${tiers.join(', ')})`] : [];
+  const names = tiers.length ? [`${code(slo.alertName)} (${tiers.join(', ')})`] : [];
   if (slo.absentAlert) names.push(code(Alerts.sloMetricAbsent(slo.service.name, slo.name)));
   if (slo.budgetExhaustedAlert) names.push(code(Alerts.sloBudgetExhausted(slo.service.name, slo.name)));
   return names.join(', ') || 'none';
