@@ -257,6 +257,12 @@ export class Service extends Construct {
     return [...this.problems.warnings, ...this.slos.flatMap((s) => s.warnings.map((w) => `SLO ${s.name}: ${w}`))];
   }
 
+  /** Records a warning about the service that synth prints (importers say what they could not carry over). */
+  warn(text: string): this {
+    this.problems.warn(text);
+    return this;
+  }
+
   /** Declares metrics the service exposes. */
   addMetric(...metrics: Metric[]): this {
     for (const m of metrics) {
