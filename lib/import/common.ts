@@ -19,7 +19,7 @@ export interface ImportProps extends Omit<ServiceProps, 'name' | 'namespace' | '
    */
   readonly namespace?: string;
   /**
-   * Metrics the services expose; plain counter SLIs use these when they name them, and declare a stand-in counter (with a warning) when not.
+   * Metrics every imported service declares; plain counter SLIs use these when they name them, and declare a stand-in counter (with a warning) when not.
    * @default []
    */
   readonly metrics?: readonly Metric[];
@@ -160,7 +160,7 @@ export function eventsSli(
     .filter((l) => !['job', 'instance', 'namespace', 'service', 'team'].includes(l)).sort();
   const metricOf = (name: string) => {
     const own = service.metric(name) ?? declared.find((m) => m.name === name);
-    if (own) { if (!service.metric(name)) service.addMetric(own); return own; }
+    if (own) return own;
     const labels = labelsOf(name);
     const m = Metric.counter({ name, help: `Imported from ${path.basename(report.file)}`, labels });
     service.addMetric(m);
@@ -179,6 +179,5 @@ export const hasWindow = (q: string) => q.includes(WINDOW_PLACEHOLDER);
 export function serviceFor(scope: Construct, name: string, props: ImportProps, namespace: string | undefined, labels: Record<string, string>): Service {
   const existing = scope.node.tryFindChild(name);
   if (existing instanceof Service) return existing;
-  const { metrics, ...rest } = props;
-  return new Service(scope, name, { ...rest, name, namespace: namespace ?? props.namespace ?? '', labels, metrics: [] });
+  return new Service(scope, name, { ...props, name, namespace: namespace ?? props.namespace ?? '', labels, metrics: [...(props.metrics ?? [])] });
 }

@@ -32,12 +32,17 @@ function windowed(report: ImportReport, at: string, q: unknown): string | undefi
 }
 
 /** The Prometheus query of a `metricSource`. */
-function promQuery(report: ImportReport, at: string, v: unknown): string | undefined {
+function promQuery(report: ImportReport, at: string, v: unknown, windowedQuery = true): string | undefined {
   const src = isObj(v) && isObj(v.metricSource) ? v.metricSource : undefined;
   if (!src) { report.error(at, v, 'a metric with a metricSource'); return undefined; }
   const sat = join(at, 'metricSource');
   if (String(src.type).toLowerCase() !== 'prometheus') { report.error(join(sat, 'type'), src.type, 'Prometheus: the only source our rules can read'); return undefined; }
-  return windowed(report, join(join(sat, 'spec'), 'query'), isObj(src.spec) ? src.spec.query : undefined);
+  const q = isObj(src.spec) ? src.spec.query : undefined;
+  if (!windowedQuery) {
+    if (typeof q !== 'string') report.error(join(join(sat, 'spec'), 'query'), q, 'a PromQL query');
+    return typeof q === 'string' ? q : undefined;
+  }
+  return windowed(report, join(join(sat, 'spec'), 'query'), q);
 }
 
 const NEGATED: Record<string, string> = { lt: '>=', lte: '>', gt: '<=', gte: '<' };
@@ -63,12 +68,13 @@ function sliOf(report: ImportReport, at: string, spec: Obj, service: Service, pr
     return undefined;
   }
   if (isObj(spec.thresholdMetric)) {
-    const q = promQuery(report, join(at, 'thresholdMetric'), spec.thresholdMetric);
+    // The value is compared at each 1m step; the query keeps its own ranges, if any.
+    const q = promQuery(report, join(at, 'thresholdMetric'), spec.thresholdMetric, false);
     const op = NEGATED[String(objective.op)];
     if (!op || typeof objective.value !== 'number') { report.error('objectives[0]', `${String(objective.op)} ${String(objective.value)}`, 'op (lt, lte, gt or gte) and a numeric value for a threshold metric'); return undefined; }
     if (!q) return undefined;
     // Bad time: the share of 1m steps where the value breaks the threshold.
-    return { sli: Sli.raw({ errorRatioQuery: `avg_over_time(((${q.replace(`[${WINDOW_PLACEHOLDER}]`, '[1m]').trim()}) ${op} bool ${objective.value})[${WINDOW_PLACEHOLDER}:1m])` }), groupBy: [] };
+    return { sli: Sli.raw({ errorRatioQuery: `avg_over_time(((${q.trim()}) ${op} bool ${objective.value})[${WINDOW_PLACEHOLDER}:1m])` }), groupBy: [] };
   }
   report.error(at, Object.keys(spec).join(', '), 'ratioMetric or thresholdMetric');
   return undefined;
