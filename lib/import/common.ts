@@ -38,7 +38,11 @@ export class ImportReport extends Construct {
   private readonly problems: Problems;
   private readonly notes: string[] = [];
   constructor(scope: Construct, readonly file: string) {
-    super(scope, `import ${path.basename(file)}`);
+    // Two files of one name in different folders get ids of their own.
+    const id = (n: number) => `import ${path.basename(file)}${n > 1 ? ` (${n})` : ''}`;
+    let n = 1;
+    while (scope.node.tryFindChild(id(n))) n++;
+    super(scope, id(n));
     this.problems = new Problems(this);
   }
   error(at: string, value: unknown, expected: string): void {

@@ -4,6 +4,7 @@
  */
 import type { Construct } from 'constructs';
 import { TIER_SEVERITY } from '../conventions';
+import { checkDnsLabel, checkIdentifier } from '../model/names';
 import type { Service } from '../model/service';
 import { Sli } from '../model/sli';
 import type { AlertTierProps, SloProps } from '../model/slo';
@@ -72,6 +73,8 @@ function importDoc(scope: Construct, report: ImportReport, doc: ImportDoc, props
 
 function importSpec(scope: Construct, report: ImportReport, at: string, spec: Obj, props: ImportProps, f: Spelling, namespace: string | undefined): Service | undefined {
   if (typeof spec.service !== 'string' || spec.service === '') { report.error(join(at, 'service'), spec.service, 'the service name'); return undefined; }
+  const serviceProblem = checkDnsLabel(spec.service);
+  if (serviceProblem) { report.error(join(at, 'service'), spec.service, `${serviceProblem}: it is the job label and a Kubernetes name here`); return undefined; }
   if (namespace === undefined && props.namespace === undefined) {
     report.error(join(at, 'service'), spec.service, 'a namespace for it: pass namespace to the importer (a prometheus/v1 file names none)');
     return undefined;
@@ -91,6 +94,9 @@ function importSpec(scope: Construct, report: ImportReport, at: string, spec: Ob
 function sloProps(report: ImportReport, at: string, slo: Obj, service: Service, props: ImportProps, f: Spelling): SloProps | undefined {
   unknownKeys(report, at, slo, ['name', 'description', 'objective', 'labels', 'sli', 'alerting']);
   if (typeof slo.name !== 'string') { report.error(join(at, 'name'), slo.name, 'the SLO name'); return undefined; }
+  // Sloth also takes upper case and dots; the SLO name is part of every rule and dashboard name here.
+  const nameProblem = checkIdentifier(slo.name);
+  if (nameProblem) { report.error(join(at, 'name'), slo.name, `${nameProblem} (rename the SLO; sloth_id changes with it)`); return undefined; }
   if (typeof slo.objective !== 'number') { report.error(join(at, 'objective'), slo.objective, 'a number, the objective in percent'); return undefined; }
   const sli = sliOf(report, join(at, 'sli'), slo.sli, service, props, f);
   if (!sli) return undefined;

@@ -111,13 +111,17 @@ describe('importSloth', () => {
       '  - name: plugin', '    objective: 99', '    sli: { plugin: { id: sloth-common/availability } }',
       '  - name: no-window', '    objective: 99', '    sli: { raw: { error_ratio_query: "rate(x[5m])" } }',
       '  - name: same', '    objective: 99', '    sli: { events: { error_query: "sum(rate(x[{{.window}}]))", total_query: "sum(rate(x[{{.window}}]))" } }',
+      '  - name: My.SLO', '    objective: 99', '    sli: { raw: { error_ratio_query: "rate(x[{{.window}}])" } }',
       '---', 'version: prometheus/v2', 'service: other',
+      '---', 'version: prometheus/v1', 'service: My_Service', 'slos: []',
     ].join('\n') }, { team, namespace: 'shop', scrape: { port: 8080 } });
     expect(app.problems()).toEqual([
       '[import bad.yml] bad.yml documents[0].slos[0].sli.plugin: got "sloth-common/availability", expected events or raw: Sloth SLI plugins are Go code run inside Sloth; write the query they produce as a raw SLI',
       '[import bad.yml] bad.yml documents[0].slos[1].sli.raw.error_ratio_query: got "rate(x[5m])", expected a query containing {{.window}} where the range goes',
       '[import bad.yml] bad.yml documents[0].slos[2].sli.events.error_query: got "sum(rate(x[{{.window}}]))", expected an error query that differs from the total query',
+      '[import bad.yml] bad.yml documents[0].slos[3].name: got "My.SLO", expected lower-case letters, digits, "-" and "_", starting and ending with a letter or digit (rename the SLO; sloth_id changes with it)',
       '[import bad.yml] bad.yml documents[1]: got "version prometheus/v2", expected version: prometheus/v1, or apiVersion: sloth.slok.dev/v1 with kind: PrometheusServiceLevel',
+      '[import bad.yml] bad.yml documents[2].service: got "My_Service", expected a DNS-1123 label: at most 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit: it is the job label and a Kubernetes name here',
       '[search] service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics)',
     ]);
   });
