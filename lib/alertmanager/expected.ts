@@ -55,7 +55,8 @@ export function routingCases(catalog: Catalog): RoutingCase[] {
     const cases: Array<Record<string, string>> = SEVERITIES.map((severity) => base(s, severity));
     for (const slo of s.slos) {
       for (const tier of ['page', 'ticket'] as const) {
-        const user = { ...slo.recordLabels, ...slo.alertTier(tier).labels };
+        // The table's cases are `k=v` words: values with spaces or quotes stay out of it.
+        const user = Object.fromEntries(Object.entries({ ...slo.recordLabels, ...slo.alertTier(tier).labels }).filter(([, v]) => /^[^\s"'\\]+$/.test(v)));
         if ((tier === 'page' ? !slo.page : !slo.ticket) || Object.keys(user).length === 0) continue;
         cases.push({ ...user, ...base(s, TIER_SEVERITY[tier]), [Labels.slo]: slo.name, [SlothLabels.severity]: tier });
       }

@@ -10,10 +10,10 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importSloth, MonitoringApp, Team } from '../../lib';
+import { importSloth, MonitoringApp, slothExport, Team } from '../../lib';
 import { serviceGroups } from '../../lib/slo';
 import type { RuleGroup } from '../../lib/slo/rule';
-import { compareShapes, unexplained, type AllowedDifference } from '../support/sloth';
+import { compareShapes, generateWithSloth, unexplained, type AllowedDifference } from '../support/sloth';
 import { compareAnnotations } from '../support/sloth-annotations';
 import { BUILT, toolAvailable } from '../support/tools';
 
@@ -163,6 +163,18 @@ describe.runIf(toolAvailable(BUILT.sloth))('importSloth against sloth generate o
     const ticket = ours.flatMap((g) => g.rules).find((r) => r.alert === 'CheckoutHighErrorRate' && r.labels?.sloth_severity === 'ticket')!;
     expect(ticket.annotations).toMatchObject({ runbook: 'https://runbooks.example.com/checkout/errors', summary: 'Checkout is burning its error budget slowly.' });
   });
+
+  it('exports the imported SLOs back to Sloth specs that generate our names and labels (labels, alert names, tiers)', async () => {
+    const { app, services } = imported();
+    const exported = slothExport(app.settings, services);
+    expect([...exported.skipped.keys()]).toEqual([]);
+    const { groups } = await generateWithSloth(exported.runs);
+    const back = services.flatMap((s) => groups.get(s.name) ?? []);
+    const { unexpected } = unexplained([...compareShapes(ours, back), ...compareAnnotations(ours, back)], DIFFERENCES);
+    expect(unexpected).toEqual([]);
+    // Our own labels and annotations travel in the exported spec, so only the info series' sloth_version differs.
+    expect(compareShapes(ours, back).filter((d) => !d.includes('sloth_version'))).toEqual([]);
+  }, 60_000);
 
   it('reports a lost SLO label, a changed tier label and a lost annotation', () => {
     const edit = (f: (r: RuleGroup['rules'][number]) => RuleGroup['rules'][number]) => ours.map((g) => ({ ...g, rules: g.rules.map(f) }));
