@@ -9,3 +9,5 @@ export {
   slothExport, slothGenerateArgs, slothRunFiles, slothUnsupported,
   type SlothAlertWindows, type SlothExportResult, type SlothRun, type SlothSpec,
 } from './sloth';
+/** Importers of Sloth and OpenSLO specs into the catalogue. */
+export { importOpenSlo, importSloth, type ImportProps, type SlothImportSource } from './import';

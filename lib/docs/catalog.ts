@@ -23,10 +23,16 @@ const percent = (objective: number): string => `${objective}%`;
 
 function sloAlerts(slo: Slo): string {
   const tiers = [slo.page ? `page → ${TIER_SEVERITY.page}` : '', slo.ticket ? `ticket → ${TIER_SEVERITY.ticket}` : ''].filter(Boolean);
-  const names = tiers.length ? [`${code(Alerts.sloBurn(slo.service.name, slo.name))} (${tiers.join(', ')})`] : [];
+  const names = tiers.length ? [`${code(slo.alertName)} (${tiers.join(', ')})`] : [];
   if (slo.absentAlert) names.push(code(Alerts.sloMetricAbsent(slo.service.name, slo.name)));
   if (slo.budgetExhaustedAlert) names.push(code(Alerts.sloBudgetExhausted(slo.service.name, slo.name)));
-  return names.join(', ') || 'none';
+  const kv = (l: Readonly<Record<string, string>>) => Object.entries(l).map(([k, v]) => code(`${k}=${v}`)).join(' ');
+  const labels = [
+    Object.keys(slo.recordLabels).length ? `labels ${kv(slo.recordLabels)}` : '',
+    ...(['page', 'ticket'] as const).map((t) => (Object.keys(slo.alertTier(t).labels).length && (t === 'page' ? slo.page : slo.ticket) ? `${t} ${kv(slo.alertTier(t).labels)}` : '')),
+  ].filter(Boolean);
+  const none = slo.errorBudget === 0 ? 'none (no error budget at 100%)' : 'none';
+  return [names.join(', ') || none, ...labels].join('; ');
 }
 
 function scrapeLine(s: Service): string {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { defaultSelector, Labels } from '../conventions';
 import { parseDuration } from '../promql/format';
 import type { Metric } from './metric';
+import { checkUserLabels } from './alert-labels';
 import { checkDnsLabel, checkDuration } from './names';
 import { panelProblems, resolvePanel, type MetricPanel, type MetricPanelProps } from './panels';
 import { Problems, show } from './problems';
@@ -108,6 +109,12 @@ export interface ServiceProps {
    */
   readonly panels?: readonly MetricPanelProps[];
   /**
+   * Labels on every recorded series and alert of the service (Sloth's service-level `labels`), such as `owner`.
+   * Validated against the label contract: `service`, `team`, `severity`, `slo`, `sloth_*` and the other labels we set are reserved.
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
    * Alert routing for this service only: severity → receivers of the owning team, over the team's routing.
    * @default {} (the team's routing)
    */
@@ -140,6 +147,8 @@ export class Service extends Construct {
   readonly requests: RequestMetrics | undefined;
   /** Per-service routing overrides (severities left out follow the team). */
   readonly routing: SeverityRouting;
+  /** Labels on every series the SLOs record and every alert. */
+  readonly labels: Readonly<Record<string, string>>;
   protected readonly problems: Problems;
   private readonly declared = new Map<string, Metric>();
   private readonly explicitPanels: MetricPanel[] = [];
@@ -174,7 +183,9 @@ export class Service extends Construct {
     this.requests = props.requests ? resolveRequests(props.requests) : undefined;
 
     this.routing = { ...(props.routing ?? {}) };
+    this.labels = { ...(props.labels ?? {}) };
     this.checkProps();
+    checkUserLabels('labels', this.labels, (s, v, e) => this.problems.error(s, v, e));
     for (const f of checkRouting('routing', this.routing, [...this.team.receivers.keys()])) this.problems.error(f.subject, f.value, f.expected);
     for (const m of props.metrics ?? []) this.addMetric(m);
     for (const p of props.panels ?? []) this.addPanel(p);
@@ -241,9 +252,15 @@ export class Service extends Construct {
     return this;
   }
 
-  /** Naming-convention warnings of this service's metrics. */
+  /** Naming-convention warnings of this service's metrics, then its SLOs' warnings. */
   get warnings(): readonly string[] {
-    return this.problems.warnings;
+    return [...this.problems.warnings, ...this.slos.flatMap((s) => s.warnings.map((w) => `SLO ${s.name}: ${w}`))];
+  }
+
+  /** Records a warning about the service that synth prints (importers say what they could not carry over). */
+  warn(text: string): this {
+    this.problems.warn(text);
+    return this;
   }
 
   /** Declares metrics the service exposes. */

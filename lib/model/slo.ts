@@ -1,17 +1,47 @@
 /** A service level objective of a service: an SLI, an objective over a period, and how it alerts. */
 import { Construct } from 'constructs';
-import { Labels, sloId, TARGET_LABELS, type SlothSeverity } from '../conventions';
+import { Alerts, Labels, sloId, TARGET_LABELS, type SlothSeverity } from '../conventions';
 import { formatDuration, formatNumber, parseDuration } from '../promql/format';
 import { promqlSyntaxError } from '../promql/parse';
 import { burnRateFactor, DEFAULT_WINDOWS, exact, lowestFiringObjective, type BurnRateWindowProps } from './burn-rate';
 import { infrastructureMetric } from './infrastructure';
 import type { Metric } from './metric';
+import { checkAlertName, checkUserAnnotations, checkUserLabels } from './alert-labels';
 import { checkDuration, checkIdentifier, checkLabelName } from './names';
 import { Problems } from './problems';
 import { WINDOW_PLACEHOLDER, type Sli } from './sli';
 import type { Service } from './service';
 
+/** Labels and annotations of one alert tier (Sloth's `page_alert` / `ticket_alert`). */
+export interface AlertTierProps {
+  /**
+   * Labels on this tier's alert only, such as `routing_key` (validated against the label contract).
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Annotations on this tier's alert, over the SLO's and ours (`summary`, `description`, `runbook_url` may be overridden).
+   * @default {}
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
 export interface SloAlertingProps {
+  /**
+   * Name of the SLO's burn-rate alert (both tiers), such as Sloth's `alerting.name`.
+   * @default `<Service><Slo>BudgetBurn` (Alerts.sloBurn)
+   */
+  readonly name?: string;
+  /**
+   * Labels and annotations of the page-tier alert.
+   * @default {}
+   */
+  readonly pageAlert?: AlertTierProps;
+  /**
+   * Labels and annotations of the ticket-tier alert.
+   * @default {}
+   */
+  readonly ticketAlert?: AlertTierProps;
   /**
    * The multiwindow multi-burn-rate table; factors are derived from each row's budget share and the period.
    * @default DEFAULT_WINDOWS (Workbook: page 1h/5m 2%, 6h/30m 5%; ticket 1d/2h 10%, 3d/6h 10%)
@@ -55,8 +85,21 @@ export interface SloProps {
    * @default none
    */
   readonly description?: string;
+  /**
+   * Labels on every recorded series of the SLO, and so on its alerts (over the service's labels).
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Annotations on every alert of the SLO, over ours (`summary`, `description`, `runbook_url` may be overridden).
+   * @default {}
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
   readonly sli: Sli;
-  /** Objective in percent, strictly between 0 and 100 (e.g. 99.9). */
+  /**
+   * Objective in percent, greater than 0 and at most 100 (e.g. 99.9). At 100 there is no error budget:
+   * the SLI and metadata are recorded, but no burn-rate alert is generated (any error would page), with a warning.
+   */
   readonly objective: number;
   /**
    * Period the error budget covers.
@@ -116,6 +159,13 @@ export class Slo extends Construct {
   readonly minEventsPerSecond: number | undefined;
   readonly absentAlert: boolean;
   readonly budgetExhaustedAlert: boolean;
+  /** The SLO's own labels (see `recordLabels` for those on its series). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** Name of the burn-rate alert of both tiers. */
+  readonly alertName: string;
+  readonly pageAlert: Required<AlertTierProps>;
+  readonly ticketAlert: Required<AlertTierProps>;
   protected readonly problems: Problems;
 
   constructor(scope: Service, id: string, props: SloProps) {
@@ -135,8 +185,16 @@ export class Slo extends Construct {
     this.period = periodMs > 0 ? formatDuration(periodMs) : (props.period ?? '30d');
     this.groupBy = [...(props.groupBy ?? [])];
     const a = props.alerting ?? {};
-    this.page = a.page ?? true;
-    this.ticket = a.ticket ?? true;
+    this.labels = { ...(props.labels ?? {}) };
+    this.annotations = { ...(props.annotations ?? {}) };
+    this.alertName = a.name ?? Alerts.sloBurn(scope.name, this.name);
+    const tierOf = (t: AlertTierProps | undefined) => ({ labels: { ...(t?.labels ?? {}) }, annotations: { ...(t?.annotations ?? {}) } });
+    this.pageAlert = tierOf(a.pageAlert);
+    this.ticketAlert = tierOf(a.ticketAlert);
+    // No budget at 100: a burn rate is any error over zero, so burn alerts would fire on the first error.
+    const budget = props.objective !== 100;
+    this.page = budget && (a.page ?? true);
+    this.ticket = budget && (a.ticket ?? true);
     this.minEventsPerSecond = a.minEventsPerSecond;
     this.absentAlert = a.absentAlert ?? false;
     this.budgetExhaustedAlert = a.budgetExhaustedAlert ?? false;
@@ -150,6 +208,21 @@ export class Slo extends Construct {
     this.checkProps(props);
     // Metrics may be declared after the SLO, so references are checked at validation time.
     this.node.addValidation({ validate: () => this.referenceProblems() });
+  }
+
+  /** Labels on every recorded series: the service's, then the SLO's (Sloth's order). */
+  get recordLabels(): Readonly<Record<string, string>> {
+    return { ...this.service.labels, ...this.labels };
+  }
+
+  /** Labels and annotations of a tier's alert. */
+  alertTier(severity: SlothSeverity): Required<AlertTierProps> {
+    return severity === 'page' ? this.pageAlert : this.ticketAlert;
+  }
+
+  /** Warnings about this SLO (an objective of 100). */
+  get warnings(): readonly string[] {
+    return this.problems.warnings;
   }
 
   /** Period in days (`slo:time_period:days`). */
@@ -178,9 +251,25 @@ export class Slo extends Construct {
     const p = this.problems;
     const nameProblem = checkIdentifier(this.name);
     if (nameProblem) p.error('SLO name', this.name, nameProblem);
-    if (!(Number.isFinite(this.objective) && this.objective > 0 && this.objective < 100)) {
-      p.error('objective', this.objective, 'a percentage strictly between 0 and 100, such as 99.9');
+    if (!(Number.isFinite(this.objective) && this.objective > 0 && this.objective <= 100)) {
+      p.error('objective', this.objective, 'a percentage greater than 0 and at most 100, such as 99.9');
+    } else if (this.objective === 100) {
+      const asked = props.alerting?.page === true || props.alerting?.ticket === true;
+      p.warn(`objective 100 leaves no error budget, so no burn-rate alert is generated${asked ? ' (alerting.page/ticket: true ignored)' : ''}; ` +
+        'the SLI and metadata are still recorded. Lower the objective (such as 99.99) to be paged on burn');
     }
+    checkUserLabels('labels', this.labels, (s, v, e) => p.error(s, v, e), this.groupBy);
+    for (const g of this.groupBy) {
+      if (g in this.service.labels) p.error('groupBy label', g, `a label the service does not set: service labels put one "${g}" value on every series of the SLO`);
+    }
+    checkUserAnnotations('annotations', this.annotations, (s, v, e) => p.error(s, v, e));
+    for (const severity of ['page', 'ticket'] as const) {
+      const field = `alerting.${severity}Alert`;
+      checkUserLabels(`${field}.labels`, this.alertTier(severity).labels, (s, v, e) => p.error(s, v, e));
+      checkUserAnnotations(`${field}.annotations`, this.alertTier(severity).annotations, (s, v, e) => p.error(s, v, e));
+    }
+    const alertNameProblem = checkAlertName(this.alertName);
+    if (alertNameProblem) p.error('alerting.name', this.alertName, alertNameProblem);
     const periodProblem = checkDuration(props.period ?? '30d');
     if (periodProblem) p.error('period', props.period, periodProblem);
     for (const label of this.groupBy) {

@@ -10,10 +10,13 @@ import { eventsSelector, idMatchers, sumBy } from './sli';
 
 const pct = (ratio: number) => `${formatNumber(ratio * 100)}%`;
 
-/** Static labels of every alert of an SLO. */
+/** Static labels of every alert of an SLO: the tier's user labels, then the contract's. */
 function sloLabels(slo: Slo, severity: SlothSeverity): Record<string, string> {
-  return { [Labels.slo]: slo.name, [SlothLabels.id]: slo.id, [SlothLabels.severity]: severity };
+  return { ...slo.alertTier(severity).labels, [Labels.slo]: slo.name, [SlothLabels.id]: slo.id, [SlothLabels.severity]: severity };
 }
+
+/** The SLO's annotations, then the tier's. */
+const sloAnnotations = (slo: Slo, severity: SlothSeverity) => ({ ...slo.annotations, ...slo.alertTier(severity).annotations });
 
 /** `max without (sloth_window) (slo:sli_error:ratio_rate<W>{ids} > (factor * budget))` */
 const above = (slo: Slo, windowMs: number, w: BurnRateWindow): Expr =>
@@ -40,10 +43,12 @@ function burnRule(settings: Settings, slo: Slo, severity: SlothSeverity): Rule |
   const service = slo.service;
   const tiers = slo.tier(severity).map((w) => `${formatNumber(w.factor)}× over ${w.longWindow} and ${w.shortWindow}`).join(', or ');
   return alertRule(settings, service, {
-    name: Alerts.sloBurn(service.name, slo.name),
+    name: slo.alertName,
     expr: render(expr),
     severity: TIER_SEVERITY[severity],
     labels: sloLabels(slo, severity),
+    annotations: sloAnnotations(slo, severity),
+    labelsFromSeries: true,
     summary: severity === 'page'
       ? `The ${slo.name} SLO of ${service.name} is burning its error budget too fast.`
       : `The ${slo.name} SLO of ${service.name} is burning its error budget faster than the period allows.`,
@@ -68,7 +73,9 @@ function absentRule(settings: Settings, slo: Slo): Rule | undefined {
     expr: render(absent(events)),
     for: formatDuration(minutes * 60_000),
     severity: TIER_SEVERITY.ticket,
-    labels: sloLabels(slo, 'ticket'),
+    // absent() keeps no labels but its matchers', so the SLO's labels are set here.
+    labels: { ...slo.recordLabels, ...sloLabels(slo, 'ticket') },
+    annotations: sloAnnotations(slo, 'ticket'),
     summary: `The metric of the ${slo.name} SLO of ${slo.service.name} is absent, so the SLO cannot be evaluated.`,
     description: `No series match ${render(events)} (absent() = {{ $value }}) for ${minutes}m, the time a total outage needs to trip the fastest burn-rate alert.`,
   });
@@ -82,6 +89,8 @@ function exhaustedRule(settings: Settings, slo: Slo): Rule | undefined {
     for: '5m',
     severity: TIER_SEVERITY.ticket,
     labels: sloLabels(slo, 'ticket'),
+    annotations: sloAnnotations(slo, 'ticket'),
+    labelsFromSeries: true,
     summary: `The ${slo.name} SLO of ${slo.service.name} has used up its error budget.`,
     description: `{{ $value | humanizePercentage }} of the ${slo.period} error budget remains (objective ${pct(slo.objectiveRatio)}).`,
   });

@@ -17,16 +17,16 @@ export function sliGroup(slo: Slo): RuleGroup {
   const rules = windows.map((w) => ({
     record: Records.sliError(w),
     expr: render(errorRatio(slo, w)),
-    labels: { ...idLabels(slo), [SlothLabels.window]: w },
+    labels: { ...slo.recordLabels, ...idLabels(slo), [SlothLabels.window]: w },
   }));
   const base = sliSeries(slo, windows[0]!);
   const periodExpr = div(overTime('sum', base, slo.period), overTime('count', base, slo.period), { card: 'ignoring', labels: [SlothLabels.window] });
-  rules.push({ record: Records.sliError(slo.period), expr: render(periodExpr), labels: { ...idLabels(slo), [SlothLabels.window]: slo.period } });
+  rules.push({ record: Records.sliError(slo.period), expr: render(periodExpr), labels: { ...slo.recordLabels, ...idLabels(slo), [SlothLabels.window]: slo.period } });
   return { name: RuleGroups.sliRecordings(slo.id), rules };
 }
 
 export function metaGroup(slo: Slo): RuleGroup {
-  const ids = idLabels(slo);
+  const ids = { ...slo.recordLabels, ...idLabels(slo) };
   const budget = selector(Records.errorBudget, idMatchers(slo));
   const burn = (window: number | string) => render(div(sliSeries(slo, window), budget, ON_IDS));
   const rec = (record: string, expr: string, extra: Record<string, string> = {}) => ({ record, expr, labels: { ...ids, ...extra } });

@@ -17,9 +17,13 @@ export interface RuleGroup {
   readonly rules: readonly Rule[];
 }
 
-/** Labels on every alert of a service: identity, routing and severity. */
-export function alertLabels(service: Service, severity: Severity, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+/**
+ * Labels on every alert of a service: the user's service labels (unless the expression carries them, as
+ * SLO alerts reading recorded series do: Sloth does not repeat them either), then identity, routing and severity.
+ */
+export function alertLabels(service: Service, severity: Severity, extra: Readonly<Record<string, string>> = {}, serviceLabels = true): Record<string, string> {
   return {
+    ...(serviceLabels ? service.labels : {}),
     [Labels.service]: service.name,
     [Labels.team]: service.team.name,
     [Labels.namespace]: service.namespace,
@@ -29,12 +33,15 @@ export function alertLabels(service: Service, severity: Severity, extra: Readonl
   };
 }
 
-/** Static summary, templated description, runbook and dashboard links. */
-export function alertAnnotations(settings: Settings, service: Service, alert: string, summary: string, description: string): Record<string, string> {
+/** Static summary, templated description, runbook and dashboard links; then the user's (which may override the first three). */
+export function alertAnnotations(
+  settings: Settings, service: Service, alert: string, summary: string, description: string, extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   return {
     [Annotations.summary]: summary,
     [Annotations.description]: description,
     [Annotations.runbookUrl]: runbookUrl(settings.runbookBaseUrl, alert),
+    ...extra,
     [Annotations.dashboardUrl]: Dashboards.url(settings.grafanaUrl, Dashboards.serviceUid(service.name)),
   };
 }
@@ -42,13 +49,18 @@ export function alertAnnotations(settings: Settings, service: Service, alert: st
 /** An alerting rule with the contract's labels and annotations. */
 export function alertRule(
   settings: Settings, service: Service,
-  a: { name: string; expr: string; for?: string; severity: Severity; labels?: Record<string, string>; summary: string; description: string },
+  a: {
+    name: string; expr: string; for?: string; severity: Severity; labels?: Record<string, string>; summary: string; description: string;
+    annotations?: Readonly<Record<string, string>>;
+    /** The expression carries the service's labels (it reads recorded SLO series). */
+    labelsFromSeries?: boolean;
+  },
 ): Rule {
   return {
     alert: a.name,
     expr: a.expr,
     ...(a.for ? { for: a.for } : {}),
-    labels: alertLabels(service, a.severity, a.labels),
-    annotations: alertAnnotations(settings, service, a.name, a.summary, a.description),
+    labels: alertLabels(service, a.severity, a.labels, !a.labelsFromSeries),
+    annotations: alertAnnotations(settings, service, a.name, a.summary, a.description, a.annotations),
   };
 }

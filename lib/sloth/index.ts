@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { Alerts, Labels as LabelNames, SLOTH_SPEC, SlothExport, SlothLabels, type SlothSeverity } from '../conventions';
+import { Labels as LabelNames, SLOTH_SPEC, SlothExport, SlothLabels, type SlothSeverity } from '../conventions';
 import type { Service } from '../model/service';
 import type { Settings } from '../model/settings';
 import type { BurnRateWindow, Slo } from '../model/slo';
@@ -28,6 +28,7 @@ export interface SlothAlert {
 export interface SlothSlo {
   readonly name: string;
   readonly description?: string;
+  readonly labels?: Labels;
   readonly objective: number;
   readonly sli: SlothSli;
   readonly alerting: { readonly name: string; readonly labels: Labels; readonly page_alert: SlothAlert; readonly ticket_alert: SlothAlert };
@@ -36,6 +37,7 @@ export interface SlothSlo {
 export interface SlothSpec {
   readonly version: typeof SLOTH_SPEC;
   readonly service: string;
+  readonly labels?: Labels;
   readonly slos: readonly SlothSlo[];
 }
 
@@ -133,9 +135,10 @@ export function slothSlo(settings: Settings, slo: Slo): SlothSlo {
   return {
     name: slo.name,
     ...(slo.description ? { description: slo.description } : {}),
+    ...(Object.keys(slo.labels).length ? { labels: { ...slo.labels } } : {}),
     objective: slo.objective,
     sli: slothSli(slo),
-    alerting: alerting(settings, slo, Alerts.sloBurn(slo.service.name, slo.name)),
+    alerting: alerting(settings, slo, slo.alertName),
   };
 }
 
@@ -166,7 +169,10 @@ export function slothExport(settings: Settings, services: readonly Service[]): S
     runs: [...runs.values()].map((r) => ({
       period: r.period,
       windows: r.windows,
-      specs: [...r.specs.entries()].map(([service, slos]) => ({ version: SLOTH_SPEC, service, slos })),
+      specs: [...r.specs.entries()].map(([service, slos]) => {
+        const labels = services.find((s) => s.name === service)?.labels ?? {};
+        return { version: SLOTH_SPEC, service, ...(Object.keys(labels).length ? { labels: { ...labels } } : {}), slos };
+      }),
     })),
   };
 }

@@ -82,13 +82,14 @@ describe('SLO validation messages', () => {
     expect(problemsOf(({ latency }) => ({ objective: 95, sli: Sli.latency({ histogram: latency, thresholdSeconds: 0.3 }) }), (s) => s.addMetric(latency))).toEqual([]);
   });
 
-  it('rejects objectives outside (0, 100), unknown matcher labels and wrong metric types', () => {
+  it('rejects objectives outside (0, 100], unknown matcher labels and wrong metric types', () => {
     expect(problemsOf(({ requests, up }) => ({
-      objective: 100,
+      // 100 is allowed (no budget, no burn alerts: test/unit/slo-labels.test.ts); above is not.
+      objective: 100.5,
       sli: Sli.ratio({ errors: { metric: requests, matchers: [re('code', '5..')] }, total: { metric: up } }),
       groupBy: ['route'],
     }), (s) => s.addMetric(up))).toEqual([
-      '[api/main] objective: got 100, expected a percentage strictly between 0 and 100, such as 99.9',
+      '[api/main] objective: got 100.5, expected a percentage greater than 0 and at most 100, such as 99.9',
       '[api/main] sli.errors matcher label: got "code", expected one of the labels of "http_requests_total": status, job, instance, service, team, namespace',
       '[api/main] groupBy label: got "route", expected a label of "http_requests_total": status, job, instance, service, team, namespace',
       '[api/main] sli.total metric "probe_success" type: got "gauge", expected a counter for a ratio SLI',

@@ -7,7 +7,6 @@
 import type { Construct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MonitoringApp, Service } from '../../lib';
-import { Alerts } from '../../lib/conventions';
 import type { Slo } from '../../lib/model/slo';
 import { slothExport } from '../../lib/sloth';
 import { serviceGroups } from '../../lib/slo';
@@ -120,7 +119,7 @@ describe.runIf(toolAvailable(BUILT.sloth) && toolAvailable(CURRENT.bin.promtool)
     for (const [id, s] of sides) {
       const slo = slos.get(id)!;
       const names = new Set(s.sloth.flatMap((g) => g.rules.flatMap((r) => (r.alert ? [r.alert] : []))));
-      expect([...names]).toEqual([Alerts.sloBurn(slo.service.name, slo.name)]);
+      expect([...names]).toEqual([slo.alertName]);
     }
   });
 

@@ -2,7 +2,7 @@
  * Generated proofs of each burn-rate alert: silent at an error ratio just below the tier's lowest
  * threshold, and firing for a total outage by the Workbook detection time plus one evaluation interval.
  */
-import { Alerts, SlothLabels, type SlothSeverity } from '../../conventions';
+import { SlothLabels, type SlothSeverity } from '../../conventions';
 import { detectionSeconds } from '../../model/burn-rate';
 import type { Slo } from '../../model/slo';
 import { formatDuration } from '../../promql/format';
@@ -49,7 +49,7 @@ function expectedBurnAlerts(slo: Slo, rules: ReadonlyMap<SlothSeverity, Rule>, t
   for (const [severity, rule] of rules) {
     const busy = (longMs: number) => slo.minEventsPerSecond === undefined || (t.events?.(longMs, atMs) ?? 0) >= slo.minEventsPerSecond;
     const hit = slo.tier(severity).find((w) => (t.ratio(w.shortMs, atMs) ?? 0) > w.threshold && (t.ratio(w.longMs, atMs) ?? 0) > w.threshold && busy(w.longMs));
-    if (hit) out.push(expectedAlert(rule, { ...idLabels(slo), ...t.groupLabels }, t.ratio(hit.shortMs, atMs)!));
+    if (hit) out.push(expectedAlert(rule, { ...slo.recordLabels, ...idLabels(slo), ...t.groupLabels }, t.ratio(hit.shortMs, atMs)!));
   }
   return out;
 }
@@ -60,7 +60,7 @@ function expectedBurnAlerts(slo: Slo, rules: ReadonlyMap<SlothSeverity, Rule>, t
  * the same samples, so the other tier's alert is expected exactly when it fires too.
  */
 export function steadyTests(slo: Slo, severity: SlothSeverity, rules: ReadonlyMap<SlothSeverity, Rule>, stepMs: number): RuleTest[] {
-  const alertname = Alerts.sloBurn(slo.service.name, slo.name);
+  const alertname = slo.alertName;
   const lowest = Math.min(...slo.tier(severity).map((w) => w.threshold));
   // In a steady state every window sees the same ratio, so one check after the shortest window suffices.
   const steadyAt = Math.ceil(Math.min(...slo.windows.map((w) => w.shortMs)) / stepMs) * stepMs + 2 * stepMs;
@@ -85,7 +85,7 @@ export function steadyTests(slo: Slo, severity: SlothSeverity, rules: ReadonlyMa
  * pins the fastest pair's factor; the steady cases pin the lowest-threshold pair.
  */
 export function outageTest(slo: Slo, rules: ReadonlyMap<SlothSeverity, Rule>, stepMs: number): RuleTest | undefined {
-  const alertname = Alerts.sloBurn(slo.service.name, slo.name);
+  const alertname = slo.alertName;
   const tiers = [...rules.keys()];
   const longest = Math.max(...tiers.flatMap((sev) => slo.tier(sev).map((w) => w.longMs)));
   const fill = Math.ceil(Math.min(longest, MAX_WARMUP_MS) / stepMs);

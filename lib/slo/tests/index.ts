@@ -19,7 +19,7 @@ export function ruleTestFiles(settings: Settings, service: Service, groups: read
   const tests: RuleTest[] = [];
   const prometheus3: RuleTest[] = [];
   for (const slo of service.slos) {
-    const name = Alerts.sloBurn(service.name, slo.name);
+    const name = slo.alertName;
     const tiers = new Map<SlothSeverity, Rule>();
     for (const severity of ['page', 'ticket'] as const) {
       const rule = rules.find((r) => r.alert === name && isTier(r, severity));
