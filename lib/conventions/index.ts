@@ -149,3 +149,4 @@ export * from './infrastructure';
 export * from './sandbox';
 export * from './alertmanager';
 export * from './slo';
+export * from './otlp';

@@ -109,8 +109,9 @@ function saturationRow(d: DashboardBuilder, serviceMatcher: Matcher): void {
 }
 
 export function serviceDashboard(s: Service, settings: GrafanaSettings): Dashboard {
-  const serviceMatcher = eq(Labels.service, s.name);
-  const scope = q.serviceScope(serviceMatcher);
+  // Series pushed through the collector carry only job and instance: select them by job.
+  const serviceMatcher = s.metricsVia === 'otlp' ? s.scopeOf()[0]! : eq(Labels.service, s.name);
+  const scope = s.metricsVia === 'otlp' ? [serviceMatcher] : q.serviceScope(serviceMatcher);
   const d = skeleton({
     title: `Service: ${s.name}`,
     description: `${s.description ?? s.name} (team ${s.team.displayName}, tier ${s.tier}). Generated from services.ts; do not edit in Grafana.`,
