@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Metric, MonitoringApp, Service, Sli, slothExport, Symptom, Team, type ServiceProps } from '../../lib';
-import { Files } from '../../lib/conventions';
+import { Dashboards, Files } from '../../lib/conventions';
 import { catalogOf } from '../../lib/model/catalog';
 import { platform } from '../../services';
 import { defineOtlpServices, OTLP_NAMESPACE } from '../fixtures/otlp-services';
@@ -112,6 +112,16 @@ describe('the OTLP fixture, synthesized', () => {
     const md = fs.readFileSync(path.join(dir, Files.catalog), 'utf8');
     expect(md).toContain(`Metrics arrive over OTLP through the collector (remote write), as \`job="${OTLP_NAMESPACE}/api"\`; not scraped.`);
     expect(md).toContain('| processing | 99.5% | 30d | ratio (span metrics) |');
+  });
+
+  it('the service dashboard selects the collector\'s job and finds pods by name, not through up', () => {
+    const json = JSON.parse(fs.readFileSync(path.join(dir, Files.dashboard(Dashboards.serviceUid('api'))), 'utf8'));
+    const exprs: string[] = (json.panels ?? []).flatMap((p: { targets?: { expr: string }[] }) => (p.targets ?? []).map((t) => t.expr));
+    expect(exprs.some((e) => e.includes(`http_server_requests_total{job="${OTLP_NAMESPACE}/api"}`))).toBe(true);
+    expect(exprs.filter((e) => e.includes('container_memory_working_set_bytes'))).toEqual([
+      `sum by (pod) (container_memory_working_set_bytes{namespace="${OTLP_NAMESPACE}", pod=~"api-.*", container!=""})`,
+    ]);
+    expect(exprs.filter((e) => /\bup\{|service="api"/.test(e))).toEqual([]);
   });
 
   it('the Sloth export carries the span SLIs with their scope', () => {
