@@ -159,3 +159,4 @@ export * from './alertmanager';
 export * from './slo';
 export * from './otel';
 export * from './otel-versions';
+export * from './otlp';

@@ -2,6 +2,7 @@
  * Names of everything the OpenTelemetry collector family generates: component and pipeline ids,
  * attribute keys, ports, object names, span-metric and self-metric names.
  */
+import { SPAN_STATUS_ERROR, SpanMetricLabels, SpanMetricNames } from './otlp';
 
 /** Signals a collector pipeline carries. */
 export type Signal = 'traces' | 'metrics' | 'logs';
@@ -129,14 +130,14 @@ export const collectorDashboardUid = (name: string): string => `otelcol-${name}`
  */
 export const SpanMetrics = {
   namespace: 'traces.span.metrics',
-  calls: 'traces_span_metrics_calls_total',
-  durationBucket: 'traces_span_metrics_duration_milliseconds_bucket',
-  durationSum: 'traces_span_metrics_duration_milliseconds_sum',
-  durationCount: 'traces_span_metrics_duration_milliseconds_count',
-  /** Histogram buckets, in ms. */
-  bucketsMs: [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000],
-  labels: { service: 'service_name', span: 'span_name', kind: 'span_kind', status: 'status_code' },
-  errorStatus: 'STATUS_CODE_ERROR',
+  calls: SpanMetricNames.calls,
+  durationBucket: `${SpanMetricNames.duration}_bucket`,
+  durationSum: `${SpanMetricNames.duration}_sum`,
+  durationCount: `${SpanMetricNames.duration}_count`,
+  /** Histogram buckets, in ms: the SLIs on span metrics (conventions/otlp) read the same list. */
+  bucketsMs: SpanMetricNames.bucketsMs,
+  labels: SpanMetricLabels,
+  errorStatus: SPAN_STATUS_ERROR,
   serverKind: 'SPAN_KIND_SERVER',
 } as const;
 

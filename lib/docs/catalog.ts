@@ -2,7 +2,7 @@
  * dist/CATALOG.md: what the catalogue declares and what was generated from it, for people who
  * review dist/ in a pull request and for whoever is paged.
  */
-import { Alerts, camel, Dashboards, Files, K8sNames, Receivers, TIER_SEVERITY } from '../conventions';
+import { Alerts, camel, Dashboards, Files, K8sNames, Labels, Receivers, TIER_SEVERITY } from '../conventions';
 import { collectorDashboardUid, CollectorAlerts, OtelFiles, OtelK8sNames } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
 import { servicesGateway, type Collector } from '../model/collector';
@@ -37,6 +37,7 @@ function sloAlerts(slo: Slo): string {
 
 function scrapeLine(s: Service): string {
   const sc = s.scrape;
+  if (!sc) return `Metrics arrive over OTLP through the collector (remote write), as ${code(`${Labels.job}="${s.scopeOf()[0]!.value}"`)}; not scraped.`;
   const monitor = sc.kubernetes === 'pod' ? 'PodMonitor' : 'ServiceMonitor';
   return `Scraped at ${code(`${sc.scheme}://…:${sc.port}${sc.path}`)} every ${sc.interval} (timeout ${sc.timeout}) through a ${monitor}.`;
 }
@@ -51,7 +52,7 @@ function serviceSection(s: Service): string[] {
     `Dashboard ${code(uid)} ([JSON](${Files.dashboard(uid)})); rules ${code(K8sNames.prometheusRule(s.name))} ([plain](${Files.ruleFile(s.name)}), [unit tests](${Files.ruleTest(s.name)})).`,
     '',
     ...table(['Metric', 'Type', 'Unit', 'Labels', 'Help'], s.metrics.map((m) => [code(m.name), m.type, m.unit, m.labels.join(', ') || '–', m.help])),
-    ...table(['SLO', 'Objective', 'Period', 'SLI', 'Alerts'], s.slos.map((slo) => [slo.name, percent(slo.objective), slo.period, slo.sli.kind, sloAlerts(slo)])),
+    ...table(['SLO', 'Objective', 'Period', 'SLI', 'Alerts'], s.slos.map((slo) => [slo.name, percent(slo.objective), slo.period, slo.sli.onSpans ? `${slo.sli.kind} (span metrics)` : slo.sli.kind, sloAlerts(slo)])),
     ...table(['Symptom alert', 'Severity', 'For'], s.symptoms.map((y) => [code(Alerts.symptom(s.name, y.kind)), y.severity, y.for])),
   ];
 }

@@ -8,7 +8,7 @@ import type { MetricPanel } from '../model/panels';
 import type { RequestMetrics } from '../model/requests';
 import {
   agg, and, call, div, eq, histogramQuantile, increase, num, re, rate, render, selector, str, sub, sum, sumBy,
-  type Expr, type Matcher, withMatchers,
+  type Expr, type Matcher, type Selector, withMatchers,
 } from '../promql';
 
 export const RATE_INTERVAL = '$__rate_interval';
@@ -111,15 +111,21 @@ function podsOf(serviceMatcher: Matcher): Expr {
 const onPod = { card: 'on' as const, labels: [Labels.namespace, Labels.pod] };
 const podSeries = (name: string) => selector(name, [re(Labels.namespace, variableRef(Labels.namespace)), { label: Labels.container, op: '!=', value: '' }]);
 
-export function podCpu(serviceMatcher: Matcher): Expr {
-  return sumBy([Labels.pod], and(rate(podSeries(InfraSeries.containerCpu), RATE_INTERVAL), podsOf(serviceMatcher), onPod));
+/**
+ * Which pods are the service's: those behind its scrape targets (`serviceMatcher` on `up`), or, for a
+ * service that pushes OTLP and so has no `up`, a namespace and pod-name pattern.
+ */
+export type PodsOf = Matcher | { readonly namespace: string; readonly podPattern: string };
+
+function own(name: string, pods: PodsOf, e: (s: Selector) => Expr): Expr {
+  if ('label' in pods) return sumBy([Labels.pod], and(e(podSeries(name)), podsOf(pods), onPod));
+  const sel = selector(name, [eq(Labels.namespace, pods.namespace), re(Labels.pod, pods.podPattern), { label: Labels.container, op: '!=', value: '' }]);
+  return sumBy([Labels.pod], e(sel));
 }
-export function podMemory(serviceMatcher: Matcher): Expr {
-  return sumBy([Labels.pod], and(podSeries(InfraSeries.containerMemory), podsOf(serviceMatcher), onPod));
-}
-export function podRestarts(serviceMatcher: Matcher): Expr {
-  return sumBy([Labels.pod], and(increase(podSeries(InfraSeries.containerRestarts), RATE_INTERVAL), podsOf(serviceMatcher), onPod));
-}
+
+export const podCpu = (pods: PodsOf): Expr => own(InfraSeries.containerCpu, pods, (x) => rate(x, RATE_INTERVAL));
+export const podMemory = (pods: PodsOf): Expr => own(InfraSeries.containerMemory, pods, (x) => x);
+export const podRestarts = (pods: PodsOf): Expr => own(InfraSeries.containerRestarts, pods, (x) => increase(x, RATE_INTERVAL));
 
 // ---- SLOs (Sloth's recording rules) --------------------------------------------------------
 

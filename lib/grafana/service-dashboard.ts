@@ -5,6 +5,7 @@ import type { GrafanaSettings } from '../model/grafana-settings';
 import type { Service } from '../model/service';
 import type { Slo } from '../model/slo';
 import { eq, formatNumber, type Matcher } from '../promql';
+import { podPattern } from '../slo/symptoms';
 import { finalize } from './fixes';
 import { stat, timeseries } from './panels';
 import * as q from './queries';
@@ -100,7 +101,7 @@ function metricsRow(d: DashboardBuilder, s: Service, scope: readonly Matcher[]):
   }
 }
 
-function saturationRow(d: DashboardBuilder, serviceMatcher: Matcher): void {
+function saturationRow(d: DashboardBuilder, serviceMatcher: q.PodsOf): void {
   d.withRow(new RowBuilder('Saturation'));
   const pods = 'of the pods behind the service\'s scrape targets';
   d.withPanel(timeseries({ title: 'CPU', description: `CPU cores used ${pods} (cAdvisor).`, unit: Units.cores, span: 8, height: H, min: 0, queries: [{ expr: q.podCpu(serviceMatcher), legend: `{{${Labels.pod}}}` }] }));
@@ -109,8 +110,9 @@ function saturationRow(d: DashboardBuilder, serviceMatcher: Matcher): void {
 }
 
 export function serviceDashboard(s: Service, settings: GrafanaSettings): Dashboard {
-  const serviceMatcher = eq(Labels.service, s.name);
-  const scope = q.serviceScope(serviceMatcher);
+  // Series pushed through the collector carry only job and instance: select them by job.
+  const serviceMatcher = s.metricsVia === 'otlp' ? s.scopeOf()[0]! : eq(Labels.service, s.name);
+  const scope = s.metricsVia === 'otlp' ? [serviceMatcher] : q.serviceScope(serviceMatcher);
   const d = skeleton({
     title: `Service: ${s.name}`,
     description: `${s.description ?? s.name} (team ${s.team.displayName}, tier ${s.tier}). Generated from services.ts; do not edit in Grafana.`,
@@ -120,6 +122,7 @@ export function serviceDashboard(s: Service, settings: GrafanaSettings): Dashboa
   redRow(d, s, scope);
   for (const slo of s.slos) sloRow(d, slo);
   metricsRow(d, s, scope);
-  saturationRow(d, serviceMatcher);
+  // Without `up`, an OTLP service's pods are found by name, as its saturation symptoms find them.
+  saturationRow(d, s.metricsVia === 'otlp' ? { namespace: s.namespace, podPattern: podPattern(s, undefined) } : serviceMatcher);
   return finalize(d.build(), Dashboards.serviceUid(s.name));
 }

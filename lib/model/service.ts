@@ -1,9 +1,11 @@
 /** A monitored service: who owns it, where it is scraped, and what it exposes. */
 import { Construct } from 'constructs';
-import { defaultSelector, Labels } from '../conventions';
+import { defaultSelector, Labels, OTLP_TARGET_LABELS, otlpJob, Symptoms, TARGET_LABELS } from '../conventions';
+import { eq, type Matcher } from '../promql/expr';
 import { parseDuration } from '../promql/format';
 import type { Metric } from './metric';
 import { checkUserLabels } from './alert-labels';
+import { isSpanMetric } from './sli';
 import { checkDnsLabel, checkDuration } from './names';
 import { panelProblems, resolvePanel, type MetricPanel, type MetricPanelProps } from './panels';
 import { Problems, show } from './problems';
@@ -33,6 +35,13 @@ export class Discovery {
     readonly entries: readonly string[],
   ) {}
 }
+
+/**
+ * How a service's metrics reach Prometheus: scraped from its endpoint, or pushed over OTLP to the
+ * collector, which remote-writes them (labels `job="<namespace>/<name>"` and `instance`, no `up`).
+ */
+export type MetricsVia = 'scrape' | 'otlp';
+const METRICS_VIA: readonly MetricsVia[] = ['scrape', 'otlp'];
 
 export interface ScrapeProps {
   /** Port of the metrics endpoint: a Kubernetes port name, or a number. */
@@ -86,8 +95,17 @@ export interface ServiceProps {
    * @default none
    */
   readonly description?: string;
-  /** The metrics endpoint. */
-  readonly scrape: ScrapeProps;
+  /**
+   * How the service's metrics reach Prometheus; its SLIs, symptoms, dashboards and tests select its
+   * series by the labels that path gives them.
+   * @default 'scrape'
+   */
+  readonly metricsVia?: MetricsVia;
+  /**
+   * The metrics endpoint.
+   * @default none: required when metricsVia is 'scrape', not allowed when it is 'otlp'
+   */
+  readonly scrape?: ScrapeProps;
   /**
    * Labels that select the service's Kubernetes Service (or Pods).
    * @default { 'app.kubernetes.io/name': <name> }
@@ -143,7 +161,9 @@ export class Service extends Construct {
   readonly tier: Tier;
   readonly description: string | undefined;
   readonly selector: Readonly<Record<string, string>>;
-  readonly scrape: ResolvedScrape;
+  /** The metrics endpoint; undefined when the metrics arrive over OTLP. */
+  readonly scrape: ResolvedScrape | undefined;
+  readonly metricsVia: MetricsVia;
   readonly requests: RequestMetrics | undefined;
   /** Per-service routing overrides (severities left out follow the team). */
   readonly routing: SeverityRouting;
@@ -165,20 +185,23 @@ export class Service extends Construct {
     this.description = props.description;
     this.selector = { ...(props.selector ?? defaultSelector(this.name)) };
 
+    this.metricsVia = props.metricsVia ?? 'scrape';
     const s = props.scrape;
-    const interval = s.interval ?? settings.scrapeInterval;
-    // The platform timeout, capped at this service's interval (a bad interval is reported once, not twice).
-    const intervalMs = parseDuration(interval);
-    const fallbackTimeout = intervalMs !== undefined && (parseDuration(settings.scrapeTimeout) ?? 0) > intervalMs ? interval : settings.scrapeTimeout;
-    this.scrape = {
-      port: s.port,
-      path: s.path ?? '/metrics',
-      scheme: s.scheme ?? 'http',
-      interval,
-      timeout: s.timeout ?? fallbackTimeout,
-      kubernetes: s.kubernetes ?? 'service',
-      discovery: s.discovery ?? (typeof s.port === 'number' ? Discovery.static([`${this.name}:${s.port}`]) : undefined),
-    };
+    if (s) {
+      const interval = s.interval ?? settings.scrapeInterval;
+      // The platform timeout, capped at this service's interval (a bad interval is reported once, not twice).
+      const intervalMs = parseDuration(interval);
+      const fallbackTimeout = intervalMs !== undefined && (parseDuration(settings.scrapeTimeout) ?? 0) > intervalMs ? interval : settings.scrapeTimeout;
+      this.scrape = {
+        port: s.port,
+        path: s.path ?? '/metrics',
+        scheme: s.scheme ?? 'http',
+        interval,
+        timeout: s.timeout ?? fallbackTimeout,
+        kubernetes: s.kubernetes ?? 'service',
+        discovery: s.discovery ?? (typeof s.port === 'number' ? Discovery.static([`${this.name}:${s.port}`]) : undefined),
+      };
+    }
 
     this.requests = props.requests ? resolveRequests(props.requests) : undefined;
 
@@ -197,11 +220,14 @@ export class Service extends Construct {
       ],
     });
     this.node.addValidation({
-      validate: () => (this.declared.size === 0 ? ['service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics)'] : []),
+      // A service without /metrics may still be watched through its spans alone.
+      validate: () => (this.declared.size === 0 && !this.slos.some((o) => o.sli.onSpans)
+        ? ['service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics), or an SLO on span metrics (Sli.spanErrors, Sli.spanLatency)']
+        : []),
     });
     // Symptoms may name metrics declared later, so they are checked at validation time.
     this.node.addValidation({
-      validate: () => this.symptomList.flatMap((s) => symptomProblems(s, (n) => this.metric(n), this.name))
+      validate: () => this.symptomList.flatMap((s) => symptomProblems(s, (n) => this.metric(n), this.name, this.targetLabels))
         .map(([subject, value, expected]) => `${subject}: got ${show(value)}, expected ${expected}`),
     });
   }
@@ -223,10 +249,34 @@ export class Service extends Construct {
         this.problems.error(`symptom ${s.kind}`, s.kind, 'each symptom kind once per service');
         continue;
       }
+      if (s.kind === Symptoms.targetDown && this.metricsVia === 'otlp') {
+        this.problems.error(`symptom ${s.kind}`, this.metricsVia, 'a scraped service (metricsVia: \'scrape\'): series pushed over OTLP have no "up"; drop Symptom.targetDown() and use an SLO with alerting.absentAlert, or the collector\'s own alerts');
+        continue;
+      }
       // Like SLOs, symptom alerts read only this service's series.
-      this.symptomList.push(s.scopedTo([{ label: Labels.job, op: '=', value: this.name }]));
+      this.symptomList.push(s.scopedTo((m) => this.scopeOf(m)));
     }
     return this;
+  }
+
+  /**
+   * Matchers that select this service's series of `metric`: `job="<name>"` when scraped (our scrape
+   * config sets it), `job="<namespace>/<name>"` when they come through the collector (the OTLP
+   * translation's `service.namespace/service.name`). Span metrics always come through the collector.
+   */
+  scopeOf(metric?: Metric): Matcher[] {
+    const otlp = this.metricsVia === 'otlp' || (metric !== undefined && isSpanMetric(metric));
+    return [eq(Labels.job, otlp ? otlpJob(this.namespace, this.name) : this.name)];
+  }
+
+  /** Labels every series of `metric` carries without declaring them, by how it arrives. */
+  targetLabelsOf(metric?: Metric): readonly string[] {
+    return this.metricsVia === 'otlp' || (metric !== undefined && isSpanMetric(metric)) ? OTLP_TARGET_LABELS : TARGET_LABELS;
+  }
+
+  /** Target labels of the service's own metrics. */
+  get targetLabels(): readonly string[] {
+    return this.targetLabelsOf();
   }
 
   /** The service's symptom alerts, in declaration order. */
@@ -296,7 +346,23 @@ export class Service extends Construct {
     const nsProblem = checkDnsLabel(this.namespace);
     if (nsProblem) p.error('namespace', this.namespace, nsProblem);
 
-    const sc = this.scrape;
+    if (!METRICS_VIA.includes(this.metricsVia)) p.error('metricsVia', this.metricsVia, `one of ${METRICS_VIA.map((v) => JSON.stringify(v)).join(', ')}`);
+    if (this.metricsVia === 'otlp' && this.scrape) {
+      p.error('scrape.port', this.scrape.port, 'no scrape endpoint when metricsVia is "otlp": the collector remote-writes the metrics, so leave scrape out');
+    }
+    if (this.metricsVia === 'scrape' && !this.scrape) {
+      p.error('scrape', undefined, 'the metrics endpoint ({ port, … }), or metricsVia: "otlp" when the metrics reach Prometheus through the collector');
+    }
+    if (this.scrape) this.checkScrape(this.scrape);
+    for (const [k, v] of Object.entries(this.selector)) {
+      if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k)) p.error('selector label name', k, 'a Kubernetes label key');
+      if (v.length > 63 || !/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(v)) p.error(`selector label ${k}`, v, 'a Kubernetes label value');
+    }
+    if (Object.keys(this.selector).length === 0) p.error('selector', {}, 'at least one label');
+  }
+
+  private checkScrape(sc: ResolvedScrape): void {
+    const p = this.problems;
     if (typeof sc.port === 'number') {
       if (!Number.isInteger(sc.port) || sc.port < 1 || sc.port > 65535) p.error('scrape.port', sc.port, 'a port number from 1 to 65535, or a port name');
     } else {
@@ -322,10 +388,5 @@ export class Service extends Construct {
         if (!/^[^\s/:]+:\d{1,5}$/.test(t)) p.error('scrape.discovery target', t, 'host:port');
       }
     }
-    for (const [k, v] of Object.entries(this.selector)) {
-      if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k)) p.error('selector label name', k, 'a Kubernetes label key');
-      if (v.length > 63 || !/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(v)) p.error(`selector label ${k}`, v, 'a Kubernetes label value');
-    }
-    if (Object.keys(this.selector).length === 0) p.error('selector', {}, 'at least one label');
   }
 }

@@ -1,6 +1,7 @@
 /** Service level indicators: how an SLO counts bad events, built from declared metrics. */
-import { SLOTH_WINDOW, type Matcher } from '../promql/expr';
-import type { Metric } from './metric';
+import { SPAN_STATUS_ERROR, SpanMetricLabels, SpanMetricNames, type SpanKind } from '../conventions';
+import { eq, SLOTH_WINDOW, type Matcher } from '../promql/expr';
+import { Metric } from './metric';
 
 /** Events of one metric, optionally narrowed by label matchers (build them with `eq`, `re`… of lib/promql). */
 export interface EventSelector {
@@ -66,6 +67,49 @@ export interface RawSliProps {
   readonly errorRatioQuery: string;
 }
 
+export interface SpanSliProps {
+  /**
+   * Spans of this kind (`span_kind`).
+   * @default 'SPAN_KIND_SERVER' (the requests the service answers)
+   */
+  readonly spanKind?: SpanKind;
+  /**
+   * Only spans of this name (`span_name`, e.g. `GET /cart`).
+   * @default every span of the kind
+   */
+  readonly spanName?: string;
+}
+
+export interface SpanLatencySliProps extends SpanSliProps {
+  /** Spans slower than this are bad; must be one of the collector's bucket boundaries. */
+  readonly thresholdMs: number;
+  /**
+   * The span_metrics connector's explicit buckets, in ms.
+   * @default SpanMetricNames.bucketsMs (what lib/otel configures)
+   */
+  readonly bucketsMs?: readonly number[];
+}
+
+/** The connector's call counter, as a declared metric (it is never scraped from the service). */
+export const spanCalls = Metric.counter({
+  name: SpanMetricNames.calls,
+  help: 'Spans ended, per service, span name, kind and status (OpenTelemetry collector span_metrics)',
+  labels: Object.values(SpanMetricLabels),
+});
+
+/** The connector's duration histogram, in ms, with the collector's buckets. */
+export const spanDuration = (bucketsMs: readonly number[] = SpanMetricNames.bucketsMs): Metric => Metric.histogram({
+  name: SpanMetricNames.duration,
+  help: 'Span durations (OpenTelemetry collector span_metrics)',
+  unit: 'milliseconds',
+  labels: Object.values(SpanMetricLabels),
+  buckets: bucketsMs,
+  ignoreNamingRules: ['base-unit'],
+});
+
+/** Whether the metric is one of the collector's span metrics (which always arrive over OTLP). */
+export const isSpanMetric = (m: Metric): boolean => m.name === SpanMetricNames.calls || m.name === SpanMetricNames.duration;
+
 export type SliKind = 'ratio' | 'latency' | 'native-latency' | 'bool-gauge' | 'raw';
 
 /** Sloth's placeholder for the window in raw queries. */
@@ -88,6 +132,23 @@ export class Sli {
   static boolGauge(props: BoolGaugeSliProps): Sli {
     return new Sli('bool-gauge', { gauge: { metric: props.metric, matchers: props.matchers } });
   }
+  /** Failed spans (`status_code="STATUS_CODE_ERROR"`) out of all spans, from the collector's span metrics: an SLO on traces alone. */
+  static spanErrors(props: SpanSliProps = {}): Sli {
+    const m = spanMatchers(props);
+    return new Sli('ratio', {
+      errors: { metric: spanCalls, matchers: [...m, eq(SpanMetricLabels.status, SPAN_STATUS_ERROR)] },
+      total: { metric: spanCalls, matchers: m },
+      spanKind: props.spanKind ?? DEFAULT_SPAN_KIND,
+    });
+  }
+  /** Spans slower than a bucket boundary of the collector's span duration histogram (ms). */
+  static spanLatency(props: SpanLatencySliProps): Sli {
+    return new Sli('latency', {
+      histogram: { metric: spanDuration(props.bucketsMs), matchers: spanMatchers(props) },
+      thresholdSeconds: props.thresholdMs / 1000,
+      spanKind: props.spanKind ?? DEFAULT_SPAN_KIND,
+    });
+  }
   /** Escape hatch: an error-ratio query of your own, parse-checked at synth. */
   static raw(props: RawSliProps): Sli {
     return new Sli('raw', { rawQuery: props.errorRatioQuery });
@@ -105,12 +166,15 @@ export class Sli {
   readonly thresholdSeconds: number | undefined;
   /** The user's query, with the window placeholder (raw). */
   readonly rawQuery: string | undefined;
+  /** The span kind of an SLI on span metrics (Sli.spanErrors, Sli.spanLatency); undefined otherwise. */
+  readonly spanKind: string | undefined;
 
   private constructor(
     readonly kind: SliKind,
     parts: {
       errors?: EventSelector | undefined; total?: EventSelector | undefined; histogram?: EventSelector | undefined;
       gauge?: EventSelector | undefined; thresholdSeconds?: number | undefined; rawQuery?: string | undefined;
+      spanKind?: string | undefined;
     },
   ) {
     this.errors = parts.errors;
@@ -119,14 +183,20 @@ export class Sli {
     this.gauge = parts.gauge;
     this.thresholdSeconds = parts.thresholdSeconds;
     this.rawQuery = parts.rawQuery;
+    this.spanKind = parts.spanKind;
   }
 
-  /** The same SLI reading only series that also match `scope` (e.g. its own service's `job`). */
-  scopedTo(scope: readonly Matcher[]): Sli {
-    const narrow = (sel: EventSelector | undefined) => (sel ? scopeSelector(sel, scope) : undefined);
+  /** Built on the collector's span metrics. */
+  get onSpans(): boolean {
+    return this.spanKind !== undefined;
+  }
+
+  /** The same SLI reading only series that also match the scope of each selection's metric (e.g. its own service's `job`). */
+  scopedTo(scope: (metric: Metric) => readonly Matcher[]): Sli {
+    const narrow = (sel: EventSelector | undefined) => (sel ? scopeSelector(sel, scope(sel.metric)) : undefined);
     return new Sli(this.kind, {
       errors: narrow(this.errors), total: narrow(this.total), histogram: narrow(this.histogram), gauge: narrow(this.gauge),
-      thresholdSeconds: this.thresholdSeconds, rawQuery: this.rawQuery,
+      thresholdSeconds: this.thresholdSeconds, rawQuery: this.rawQuery, spanKind: this.spanKind,
     });
   }
 
@@ -144,4 +214,10 @@ export class Sli {
   get events(): EventSelector | undefined {
     return this.total ?? this.histogram ?? this.gauge;
   }
+}
+
+const DEFAULT_SPAN_KIND: SpanKind = 'SPAN_KIND_SERVER';
+
+function spanMatchers(p: SpanSliProps): Matcher[] {
+  return [eq(SpanMetricLabels.kind, p.spanKind ?? DEFAULT_SPAN_KIND), ...(p.spanName !== undefined ? [eq(SpanMetricLabels.span, p.spanName)] : [])];
 }

@@ -1,6 +1,6 @@
 /** A service level objective of a service: an SLI, an objective over a period, and how it alerts. */
 import { Construct } from 'constructs';
-import { Alerts, Labels, sloId, TARGET_LABELS, type SlothSeverity } from '../conventions';
+import { Alerts, SPAN_KINDS, sloId, type SlothSeverity, type SpanKind } from '../conventions';
 import { formatDuration, formatNumber, parseDuration } from '../promql/format';
 import { promqlSyntaxError } from '../promql/parse';
 import { burnRateFactor, DEFAULT_WINDOWS, exact, lowestFiringObjective, type BurnRateWindowProps } from './burn-rate';
@@ -9,7 +9,7 @@ import type { Metric } from './metric';
 import { checkAlertName, checkUserAnnotations, checkUserLabels } from './alert-labels';
 import { checkDuration, checkIdentifier, checkLabelName } from './names';
 import { Problems } from './problems';
-import { WINDOW_PLACEHOLDER, type Sli } from './sli';
+import { isSpanMetric, WINDOW_PLACEHOLDER, type Sli } from './sli';
 import type { Service } from './service';
 
 /** Labels and annotations of one alert tier (Sloth's `page_alert` / `ticket_alert`). */
@@ -176,7 +176,7 @@ export class Slo extends Construct {
     this.id = sloId(scope.name, this.name);
     this.description = props.description;
     // Every service may expose the same metric names (shared middleware): an SLO reads only its own service's series.
-    this.sli = props.sli.scopedTo([{ label: Labels.job, op: '=', value: scope.name }]);
+    this.sli = props.sli.scopedTo((m) => scope.scopeOf(m));
     this.objective = props.objective;
     this.objectiveRatio = exact(props.objective / 100);
     this.errorBudget = exact((100 - props.objective) / 100);
@@ -287,6 +287,8 @@ export class Slo extends Construct {
       p.error('alerting.absentAlert', true, 'no absent alert on a raw SLI, whose metrics are not known');
     }
     if (this.windows.length === 0) p.error('alerting.windows', [], 'at least one window pair');
+    const kind = this.sli.spanKind;
+    if (kind !== undefined && !SPAN_KINDS.includes(kind as SpanKind)) p.error('sli.spanKind', kind, `one of ${SPAN_KINDS.join(', ')}`);
     if (this.sli.kind === 'raw') this.checkRaw(this.sli.rawQuery ?? '');
     this.windows.forEach((w, i) => this.checkWindow(w, i));
   }
@@ -334,14 +336,14 @@ export class Slo extends Construct {
       out.push(`${subject}: got ${typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? `[${value.join(', ')}]` : String(value)}, expected ${expected}`);
     const kind = this.sli.kind;
     for (const [role, sel] of this.sli.selections) {
-      const declared = this.service.metric(sel.metric.name) ?? infrastructureMetric(sel.metric.name);
+      const declared = this.service.metric(sel.metric.name) ?? infrastructureMetric(sel.metric.name) ?? (isSpanMetric(sel.metric) ? sel.metric : undefined);
       if (!declared) {
         err(`${role} metric`, sel.metric.name, `a metric declared by service "${this.service.name}" (addMetric) or a well-known infrastructure metric`);
         continue;
       }
       const wanted = kind === 'ratio' ? 'counter' : kind === 'bool-gauge' ? 'gauge' : 'histogram';
       if (declared.type !== wanted) err(`${role} metric "${declared.name}" type`, declared.type, `a ${wanted} for a ${kind} SLI`);
-      const known = new Set([...declared.labels, ...TARGET_LABELS]);
+      const known = new Set([...declared.labels, ...this.service.targetLabelsOf(declared)]);
       for (const m of sel.matchers ?? []) {
         if (!known.has(m.label)) err(`${role} matcher label`, m.label, `one of the labels of "${declared.name}": ${[...known].join(', ')}`);
       }
@@ -361,7 +363,8 @@ export class Slo extends Construct {
     if (le === undefined) {
       err(`sli.histogram metric "${h.name}" unit`, h.unit, 'a time unit (seconds, milliseconds or microseconds)');
     } else if (!h.buckets.includes(le)) {
-      err('sli.thresholdSeconds', this.sli.thresholdSeconds, `one of the bucket boundaries of "${h.name}" (${h.unit}): [${h.buckets.map(formatNumber).join(', ')}]`);
+      const [field, value] = this.sli.onSpans ? ['sli.thresholdMs', le] : ['sli.thresholdSeconds', this.sli.thresholdSeconds];
+      err(field, value, `one of the bucket boundaries of "${h.name}" (${h.unit}): [${h.buckets.map(formatNumber).join(', ')}]`);
     }
   }
 

@@ -158,9 +158,9 @@ export class Symptom {
   }
 
   /** The same symptom reading only series that also match `scope` (e.g. its own service's `job`). */
-  scopedTo(scope: readonly Matcher[]): Symptom {
+  scopedTo(scope: (metric: Metric) => readonly Matcher[]): Symptom {
     const s = this.spec;
-    const n = (sel: EventSelector) => scopeSelector(sel, scope);
+    const n = (sel: EventSelector) => scopeSelector(sel, scope(sel.metric));
     let spec: SymptomSpec;
     switch (s.kind) {
       case Symptoms.errorRatio: spec = { ...s, errors: n(s.errors), total: n(s.total) }; break;
@@ -195,6 +195,7 @@ export function symptomProblems(
   symptom: Symptom,
   lookup: (name: string) => Metric | undefined,
   serviceName: string,
+  targetLabels: readonly string[] = TARGET_LABELS,
 ): Array<readonly [string, unknown, string]> {
   const out: Array<readonly [string, unknown, string]> = [];
   const at = `symptom ${symptom.kind}`;
@@ -228,7 +229,7 @@ export function symptomProblems(
     const want = wantedType[role];
     if (want && m.type !== want) out.push([`${at} ${role} metric "${m.name}" type`, m.type, `a ${want}`]);
     for (const matcher of sel.matchers ?? []) {
-      if (!m.labels.includes(matcher.label) && !TARGET_LABELS.includes(matcher.label)) {
+      if (!m.labels.includes(matcher.label) && !targetLabels.includes(matcher.label)) {
         out.push([`${at} ${role} matcher label`, matcher.label, `one of the labels of "${m.name}": ${m.labels.join(', ')}`]);
       }
     }

@@ -3,10 +3,9 @@ import { Files, Labels } from '../conventions';
 import { collectorServiceHost, OtelPorts } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
 import type { Collector } from '../model/collector';
-import type { Service } from '../model/service';
+import type { ResolvedScrape, Service } from '../model/service';
 
-function scrapeJob(service: Service): Record<string, unknown> {
-  const s = service.scrape;
+function scrapeJob(service: Service, s: ResolvedScrape): Record<string, unknown> {
   const identity = {
     [Labels.service]: service.name,
     [Labels.team]: service.team.name,
@@ -52,6 +51,7 @@ export function prometheusConfig(catalog: Catalog): Record<string, unknown> {
     },
     rule_files: [Files.ruleFilesGlob],
     alerting: { alertmanagers: [{ static_configs: [{ targets: [...st.alertmanagers] }] }] },
-    scrape_configs: [...catalog.services.map(scrapeJob), ...catalog.collectors.map(collectorJob)],
+    // Services whose metrics come through the collector are remote-written, not scraped.
+    scrape_configs: [...catalog.services.flatMap((s) => (s.scrape ? [scrapeJob(s, s.scrape)] : [])), ...catalog.collectors.map(collectorJob)],
   };
 }

@@ -10,7 +10,7 @@ export { monitorFor, podMonitor, serviceMonitor } from './monitors';
 export const scrapeRenderer: Renderer = {
   name: 'scrape',
   render: (catalog) => ({
-    manifests: catalog.services.map((s) => monitorFor(s, catalog.settings)),
+    manifests: catalog.services.flatMap((s) => monitorFor(s, catalog.settings) ?? []),
     files: [{ path: Files.prometheusConfig, format: 'yaml', content: prometheusConfig(catalog) }],
   }),
 };

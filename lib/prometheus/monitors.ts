@@ -1,6 +1,6 @@
 /** Prometheus Operator ServiceMonitor / PodMonitor for each service. */
 import { K8sNames, Labels, MANAGED_BY } from '../conventions';
-import type { Service } from '../model/service';
+import type { ResolvedScrape, Service } from '../model/service';
 import type { Settings } from '../model/settings';
 import type { Manifest } from '../renderer';
 
@@ -16,8 +16,7 @@ function identityRelabelings(service: Service): object[] {
   ];
 }
 
-function endpoint(service: Service): Record<string, unknown> {
-  const s = service.scrape;
+function endpoint(service: Service, s: ResolvedScrape): Record<string, unknown> {
   return {
     path: s.path,
     scheme: s.scheme,
@@ -36,8 +35,8 @@ function metadata(service: Service, name: string, settings: Settings) {
 }
 
 /** ServiceMonitor and PodMonitor differ only in their kind, the endpoints key and how a port number is named. */
-function monitor(service: Service, settings: Settings, pod: boolean): Manifest {
-  const port = service.scrape.port;
+function monitor(service: Service, settings: Settings, pod: boolean, scrape: ResolvedScrape): Manifest {
+  const port = scrape.port;
   const portField = typeof port === 'number' ? { [pod ? 'portNumber' : 'targetPort']: port } : { port };
   return {
     apiVersion: API_VERSION,
@@ -46,14 +45,22 @@ function monitor(service: Service, settings: Settings, pod: boolean): Manifest {
     spec: {
       selector: { matchLabels: { ...service.selector } },
       namespaceSelector: { matchNames: [service.namespace] },
-      [pod ? 'podMetricsEndpoints' : 'endpoints']: [{ ...portField, ...endpoint(service) }],
+      [pod ? 'podMetricsEndpoints' : 'endpoints']: [{ ...portField, ...endpoint(service, scrape) }],
     },
   };
 }
 
-export const serviceMonitor = (service: Service, settings: Settings): Manifest => monitor(service, settings, false);
-export const podMonitor = (service: Service, settings: Settings): Manifest => monitor(service, settings, true);
+/** Throws for a service without a scrape endpoint: its metrics come through the collector. */
+function scrapeOf(service: Service): ResolvedScrape {
+  if (!service.scrape) throw new Error(`service "${service.name}" has no scrape endpoint (metricsVia: ${service.metricsVia})`);
+  return service.scrape;
+}
 
-export function monitorFor(service: Service, settings: Settings): Manifest {
+export const serviceMonitor = (service: Service, settings: Settings): Manifest => monitor(service, settings, false, scrapeOf(service));
+export const podMonitor = (service: Service, settings: Settings): Manifest => monitor(service, settings, true, scrapeOf(service));
+
+/** The ServiceMonitor or PodMonitor of a scraped service; none when its metrics come through the collector. */
+export function monitorFor(service: Service, settings: Settings): Manifest | undefined {
+  if (!service.scrape) return undefined;
   return service.scrape.kubernetes === 'pod' ? podMonitor(service, settings) : serviceMonitor(service, settings);
 }

@@ -25,7 +25,7 @@ describe('Service', () => {
     expect(s.selector).toEqual({ 'app.kubernetes.io/name': 'checkout' });
     // The platform timeout (20s) is longer than the interval (15s), so the interval caps it.
     expect(s.scrape).toMatchObject({ port: 8080, path: '/metrics', scheme: 'http', interval: '15s', timeout: '15s', kubernetes: 'service' });
-    expect(s.scrape.discovery).toEqual(Discovery.static(['checkout:8080']));
+    expect(s.scrape?.discovery).toEqual(Discovery.static(['checkout:8080']));
     expect(a.problems()).toEqual([]);
   });
 
@@ -70,7 +70,7 @@ describe('Service', () => {
       '[Bad_Name] metric "empty_seconds" buckets: got [], expected classic bucket boundaries, or native: true',
       '[Bad_Name] metric "size_bytes" label: got "quantile", expected no "quantile" label on a summary (Prometheus adds it)',
       '[Bad_Name] metric "size_bytes" quantiles: got [0.5, 1.5], expected quantiles between 0 and 1',
-      '[empty] service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics)',
+      '[empty] service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics), or an SLO on span metrics (Sli.spanErrors, Sli.spanLatency)',
     ]);
   });
 
@@ -153,7 +153,7 @@ describe('synth with errors', () => {
     expect((error as CatalogError).message).toBe(
       '2 problems in the service catalogue:\n' +
         '  [BAD] service name: got "BAD", expected a DNS-1123 label: at most 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit\n' +
-        '  [BAD] service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics)',
+        '  [BAD] service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics), or an SLO on span metrics (Sli.spanErrors, Sli.spanLatency)',
     );
     expect(fs.existsSync(outdir)).toBe(false);
   });

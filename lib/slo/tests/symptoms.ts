@@ -89,7 +89,9 @@ function caseBuilder(service: Service, s: Symptom, stepMs: number, evalMs: numbe
       };
     }
     case Symptoms.targetDown: {
-      const instance = service.scrape.discovery?.kind === 'static' ? service.scrape.discovery.entries[0]! : `${service.name}:${service.scrape.port}`;
+      const sc = service.scrape;
+      if (!sc) return undefined;
+      const instance = sc.discovery?.kind === 'static' ? sc.discovery.entries[0]! : `${service.name}:${sc.port}`;
       const labels = { [Labels.job]: service.name, [Labels.instance]: instance };
       return {
         threshold: 0.5,
