@@ -122,7 +122,7 @@ describe('importSloth', () => {
       '[import bad.yml] bad.yml documents[0].slos[3].name: got "My.SLO", expected lower-case letters, digits, "-" and "_", starting and ending with a letter or digit (rename the SLO; sloth_id changes with it)',
       '[import bad.yml] bad.yml documents[1]: got "version prometheus/v2", expected version: prometheus/v1, or apiVersion: sloth.slok.dev/v1 with kind: PrometheusServiceLevel',
       '[import bad.yml] bad.yml documents[2].service: got "My_Service", expected a DNS-1123 label: at most 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit: it is the job label and a Kubernetes name here',
-      '[search] service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics)',
+      '[search] service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics), or an SLO on span metrics (Sli.spanErrors, Sli.spanLatency)',
     ]);
   });
 
