@@ -33,18 +33,32 @@ export function eventsSelector(slo: Slo): Selector | undefined {
  */
 export const eventRatio = (errors: Expr, total: Expr): Expr => div(or(errors, mul(num(0), total)), total);
 
+/** The bad and total event rates of an event-based SLI (ratio, latency) over `window`; undefined for other kinds. */
+export function eventTerms(slo: Slo, window: string): { readonly bad: Expr; readonly total: Expr } | undefined {
+  const sli = slo.sli;
+  if (sli.kind === 'ratio') {
+    return { bad: sumBy(slo, rate(selectorOf(sli.errors!), window)), total: sumBy(slo, rate(selectorOf(sli.total!), window)) };
+  }
+  if (sli.kind === 'latency') {
+    const h = sli.histogram!;
+    const total = sumBy(slo, rate(selectorOf(h, `${h.metric.name}_count`), window));
+    const fast = sumBy(slo, rate(selectorOf(h, `${h.metric.name}_bucket`, [leMatcher(slo.bucketBoundary()!)]), window));
+    return { bad: sub(total, fast), total };
+  }
+  return undefined;
+}
+
 /** The error ratio (0..1) of the SLI over `window`. */
 export function errorRatio(slo: Slo, window: string): Expr {
   const sli = slo.sli;
   switch (sli.kind) {
     case 'ratio': {
-      return eventRatio(sumBy(slo, rate(selectorOf(sli.errors!), window)), sumBy(slo, rate(selectorOf(sli.total!), window)));
+      const { bad, total } = eventTerms(slo, window)!;
+      return eventRatio(bad, total);
     }
     case 'latency': {
-      const h = sli.histogram!;
-      const total = sumBy(slo, rate(selectorOf(h, `${h.metric.name}_count`), window));
-      const fast = sumBy(slo, rate(selectorOf(h, `${h.metric.name}_bucket`, [leMatcher(slo.bucketBoundary()!)]), window));
-      return div(sub(total, fast), total);
+      const { bad, total } = eventTerms(slo, window)!;
+      return div(bad, total);
     }
     case 'native-latency': {
       const h = sli.histogram!;

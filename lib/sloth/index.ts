@@ -8,9 +8,9 @@ import { Labels as LabelNames, SLOTH_SPEC, SlothExport, SlothLabels, type SlothS
 import type { Service } from '../model/service';
 import type { Settings } from '../model/settings';
 import type { BurnRateWindow, Slo } from '../model/slo';
-import { render, SLOTH_WINDOW, type Expr } from '../promql';
+import { render, SLOTH_WINDOW } from '../promql';
 import { alertGroup } from '../slo/alerts';
-import { errorRatio } from '../slo/sli';
+import { errorRatio, eventTerms } from '../slo/sli';
 
 type Labels = Readonly<Record<string, string>>;
 
@@ -90,26 +90,17 @@ export function slothWindows(slo: Slo): SlothAlertWindows {
   };
 }
 
-const binaryParts = (e: Expr, op: string): [Expr, Expr] => {
-  if (e.kind !== 'binary' || e.op !== op) throw new Error(`expected a "${op}" expression, got ${render(e)}`);
-  return [e.lhs, e.rhs];
-};
-
 /**
- * The SLI as Sloth events (our own error and total terms, taken apart from our ratio, so both read the
- * same series) or, for kinds Sloth has no events form of, as a raw error-ratio query.
+ * The SLI as Sloth events (our own bad and total terms, so both read the same series; Sloth users
+ * write the bare error rate, without our `or 0 * total`) or, for kinds Sloth has no events form of,
+ * as a raw error-ratio query.
  */
 export function slothSli(slo: Slo): SlothSli {
   const sli = slo.sli;
   if (sli.kind === 'raw') return { raw: { error_ratio_query: sli.rawQuery! } };
-  const ratio = errorRatio(slo, SLOTH_WINDOW);
-  if (sli.kind === 'ratio' || sli.kind === 'latency') {
-    const [bad, total] = binaryParts(ratio, '/');
-    // Ratio: (errors or 0 * total) / total. Sloth users write the bare error rate (see the README).
-    const errors = sli.kind === 'ratio' ? binaryParts(bad, 'or')[0] : bad;
-    return { events: { error_query: render(errors), total_query: render(total) } };
-  }
-  return { raw: { error_ratio_query: render(ratio) } };
+  const terms = eventTerms(slo, SLOTH_WINDOW);
+  if (terms) return { events: { error_query: render(terms.bad), total_query: render(terms.total) } };
+  return { raw: { error_ratio_query: render(errorRatio(slo, SLOTH_WINDOW)) } };
 }
 
 /** Alert labels and annotations as Sloth merges them: shared ones on `alerting`, the rest per tier. */
