@@ -48,7 +48,7 @@ export interface AlertSpec {
   readonly summary: string;
   readonly description: string;
   /** A firing case for the generated promtool test: input series, the alert's extra labels and its description then. */
-  readonly fires: { readonly series: ReadonlyArray<{ readonly series: string; readonly values: string }>; readonly labels: Readonly<Record<string, string>>; readonly value: string };
+  readonly fires: { readonly series: ReadonlyArray<{ readonly series: string; readonly values: string }>; readonly labels: Readonly<Record<string, string>>; readonly value: number };
 }
 
 const sumRate = (metric: string, c: Collector, by: readonly string[] = [], extra: Record<string, string> = {}): Expr =>
@@ -73,7 +73,7 @@ export function collectorAlerts(c: Collector, settings: Settings): AlertSpec[] {
       severity: 'warning', symptom: CollectorSymptoms.refused,
       summary: 'The collector refuses telemetry from its senders.',
       description: 'Receiver {{ $labels.receiver }} of collector ' + c.name + ' refuses {{ $value | humanize }} items/s; senders retry or drop them.',
-      fires: { series: [rising(m.receiverRefused(first), ', receiver="otlp", transport="grpc"')], labels: { [OtelMetricLabels.receiver]: 'otlp' }, value: '1' },
+      fires: { series: [rising(m.receiverRefused(first), ', receiver="otlp", transport="grpc"')], labels: { [OtelMetricLabels.receiver]: 'otlp' }, value: 1 },
     },
     {
       name: CollectorAlerts.exportFailed(cc),
@@ -81,7 +81,7 @@ export function collectorAlerts(c: Collector, settings: Settings): AlertSpec[] {
       severity: 'critical', symptom: CollectorSymptoms.exportFailed,
       summary: 'The collector fails to send telemetry to a backend.',
       description: 'Exporter {{ $labels.exporter }} of collector ' + c.name + ' fails {{ $value | humanize }} items/s after retries; that telemetry is lost.',
-      fires: { series: [rising(m.exporterSendFailed(first), `, exporter="${exporter}"`)], labels: { [OtelMetricLabels.exporter]: exporter }, value: '1' },
+      fires: { series: [rising(m.exporterSendFailed(first), `, exporter="${exporter}"`)], labels: { [OtelMetricLabels.exporter]: exporter }, value: 1 },
     },
     {
       name: CollectorAlerts.queue(cc),
@@ -95,7 +95,7 @@ export function collectorAlerts(c: Collector, settings: Settings): AlertSpec[] {
           { series: `${m.queueCapacity}{${job}, exporter="${exporter}", data_type="logs"}`, values: '1000x40' },
         ],
         labels: { [OtelMetricLabels.exporter]: exporter },
-        value: '90%',
+        value: 0.9,
       },
     },
     {
@@ -107,7 +107,7 @@ export function collectorAlerts(c: Collector, settings: Settings): AlertSpec[] {
       fires: {
         series: [rising(m.memoryLimiterRefused(first), Object.entries(m.memoryLimiterMatchers).map(([k, v]) => `, ${k}="${v}"`).join(''))],
         labels: {},
-        value: '1',
+        value: 1,
       },
     },
   ];

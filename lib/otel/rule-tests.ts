@@ -4,11 +4,9 @@ import { OtelFiles } from '../conventions/otel';
 import type { Collector } from '../model/collector';
 import type { Settings } from '../model/settings';
 import type { OutputFile } from '../renderer';
+import { expandTemplate } from '../slo/tests/expand';
 import { alertAnnotationsOf, alertLabelsOf, collectorAlerts, collectorRuleGroups } from './monitoring';
 
-/** Fills the description's templates with the firing case's labels and value. */
-const described = (template: string, labels: Readonly<Record<string, string>>, value: string) =>
-  template.replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, l: string) => labels[l] ?? '').replace(/\{\{ \$value \| humanize(Percentage)? \}\}/g, value);
 
 export function collectorRuleTest(c: Collector, settings: Settings): OutputFile {
   const alerts = collectorAlerts(c, settings);
@@ -33,7 +31,7 @@ export function collectorRuleTest(c: Collector, settings: Settings): OutputFile 
             {
               eval_time: '10m',
               alertname: a.name,
-              exp_alerts: [{ exp_labels: { ...alertLabelsOf(c, a), ...a.fires.labels }, exp_annotations: alertAnnotationsOf(c, a, settings, described(a.description, a.fires.labels, a.fires.value)) }],
+              exp_alerts: [{ exp_labels: { ...alertLabelsOf(c, a), ...a.fires.labels }, exp_annotations: alertAnnotationsOf(c, a, settings, expandTemplate(a.description, a.fires.labels, a.fires.value)) }],
             },
           ],
         })),
