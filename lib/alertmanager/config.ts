@@ -15,7 +15,7 @@ export function alertmanagerConfig(catalog: Catalog): Record<string, unknown> {
   return {
     global: { resolve_timeout: am.resolveTimeout },
     route: printRoute(rootRoute(catalog), 'plain'),
-    inhibit_rules: inhibitRules().map((r) => printInhibitRule(r, 'plain')),
+    inhibit_rules: inhibitRules(catalog, catalog.teams).map((r) => printInhibitRule(r, 'plain')),
     receivers,
     ...(intervals.length ? { time_intervals: intervals.map((i) => printInterval(i, 'plain')) } : {}),
   };

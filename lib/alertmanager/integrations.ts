@@ -17,6 +17,11 @@ class SecretField {
   constructor(readonly ref: SecretKeyRef) {}
 }
 
+/** Email headers: a mapping in the plain config, a `{key, value}` list in the AlertmanagerConfig. */
+class Headers {
+  constructor(readonly map: Readonly<Record<string, string>>) {}
+}
+
 /** One field in both spellings: [plain key, operator key, value]; a nested list is a nested object. */
 type Field = readonly [string, string, unknown];
 
@@ -25,9 +30,14 @@ function fields(i: Integration): Field[] {
   const optional = (f: Field): Field[] => (f[2] === undefined ? [] : [f]);
   if (i.is('slack')) {
     const p = i.props;
-    return [['api_url_file', 'apiURL', secret(p.apiUrl)], ['channel', 'channel', p.channel], ['send_resolved', 'sendResolved', p.sendResolved ?? true], ['title', 'title', SLACK_TITLE], ['text', 'text', SLACK_TEXT]];
+    return [['api_url_file', 'apiURL', secret(p.apiUrl)], ['channel', 'channel', p.channel], ['send_resolved', 'sendResolved', p.sendResolved ?? true], ['title', 'title', p.title ?? SLACK_TITLE], ['text', 'text', p.text ?? SLACK_TEXT]];
   }
-  if (i.is('pagerduty')) return [['routing_key_file', 'routingKey', secret(i.props.routingKey)], ['send_resolved', 'sendResolved', i.props.sendResolved ?? true]];
+  if (i.is('pagerduty')) {
+    const p = i.props;
+    // Events API v2 (routing key) or v1 (service key); the model allows exactly one.
+    const key: Field = p.routingKey ? ['routing_key_file', 'routingKey', secret(p.routingKey)] : ['service_key_file', 'serviceKey', secret(p.serviceKey!)];
+    return [key, ['send_resolved', 'sendResolved', p.sendResolved ?? true]];
+  }
   if (i.is('opsgenie')) {
     const p = i.props;
     return [['api_key_file', 'apiKey', secret(p.apiKey)], ['send_resolved', 'sendResolved', p.sendResolved ?? true], ...optional(['priority', 'priority', p.priority])];
@@ -35,7 +45,9 @@ function fields(i: Integration): Field[] {
   if (i.is('email')) {
     const p = i.props;
     const auth: Field[] = p.authUsername !== undefined && p.authPassword ? [['auth_username', 'authUsername', p.authUsername], ['auth_password_file', 'authPassword', secret(p.authPassword)]] : [];
-    return [['to', 'to', p.to], ['from', 'from', p.from], ['smarthost', 'smarthost', p.smarthost], ...auth, ['require_tls', 'requireTLS', p.requireTls ?? true], ['send_resolved', 'sendResolved', p.sendResolved ?? false]];
+    // Headers: a map in the plain config, a list of {key, value} in the CR.
+    const headers: Field[] = p.subject === undefined ? [] : [['headers', 'headers', new Headers({ Subject: p.subject })]];
+    return [['to', 'to', p.to], ['from', 'from', p.from], ['smarthost', 'smarthost', p.smarthost], ...auth, ['require_tls', 'requireTLS', p.requireTls ?? true], ...headers, ['send_resolved', 'sendResolved', p.sendResolved ?? false]];
   }
   const p = (i as Integration<'webhook'>).props;
   const auth: Field[] = p.bearerToken
@@ -51,6 +63,7 @@ function print(list: readonly Field[], style: 'plain' | 'operator', secretsDir: 
   for (const [plainKey, operatorKey, value] of list) {
     let v: unknown = value;
     if (value instanceof SecretField) v = style === 'plain' ? secretFile(secretsDir, value.ref.name, value.ref.key) : { name: value.ref.name, key: value.ref.key };
+    else if (value instanceof Headers) v = style === 'plain' ? { ...value.map } : Object.entries(value.map).map(([key, val]) => ({ key, value: val }));
     else if (Array.isArray(value)) v = print(value as Field[], style, secretsDir);
     out[style === 'plain' ? plainKey : operatorKey] = v;
   }

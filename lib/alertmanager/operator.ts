@@ -1,5 +1,5 @@
 /** One AlertmanagerConfig (monitoring.coreos.com/v1alpha1) per team, with Secret references only. */
-import { K8sNames, Labels, MANAGED_BY, routeGroupBy } from '../conventions';
+import { K8sNames, Labels, MANAGED_BY } from '../conventions';
 import type { Catalog } from '../model/catalog';
 import type { Team } from '../model/team';
 import type { Manifest } from '../renderer';
@@ -25,9 +25,9 @@ export function alertmanagerConfigFor(catalog: Catalog, team: Team): Manifest | 
       labels: { ...catalog.settings.selectionLabels, ...MANAGED_BY, [Labels.team]: team.name },
     },
     spec: {
-      route: printRoute({ ...route, groupBy: routeGroupBy(), timings: am.timings.default }, 'operator'),
+      route: printRoute({ ...route, groupBy: team.groupBy ?? am.groupBy, timings: am.timings.default }, 'operator'),
       receivers: [...team.receivers].map(([key, integrations]) => operatorReceiver(team.receiverName(key), integrations)),
-      inhibitRules: inhibitRules().map((r) => printInhibitRule(r, 'operator')),
+      inhibitRules: inhibitRules(catalog, [team]).map((r) => printInhibitRule(r, 'operator')),
       ...(intervals.length ? { muteTimeIntervals: intervals.map((i) => printInterval(i, 'operator')) } : {}),
     },
   };

@@ -2,7 +2,7 @@
  * The routing as a neutral tree: both the plain alertmanager.yml and the per-team
  * AlertmanagerConfig are printed from these nodes, so they cannot drift apart.
  */
-import { ALERTNAME, Labels, routeGroupBy, SEVERITIES, SlothLabels, Symptoms, type Severity } from '../conventions';
+import { ALERTNAME, Labels, SEVERITIES, SlothLabels, Symptoms, type Severity } from '../conventions';
 import type { Catalog } from '../model/catalog';
 import type { RouteTimings } from '../model/alertmanager-settings';
 import { intervalsOf, type SeverityRoute } from '../model/routing';
@@ -56,7 +56,7 @@ export function teamRoute(catalog: Catalog, team: Team): RouteNode | undefined {
     const r = team.routing[severity];
     if (r) routes.push(...severityNodes(team, severity, r, timings[severity], []));
   }
-  return { receiver: team.receiverName(team.defaultReceiver), matchers: [eq(Labels.team, team.name)], routes };
+  return { receiver: team.receiverName(team.defaultReceiver), matchers: [eq(Labels.team, team.name)], groupBy: team.groupBy, routes };
 }
 
 const byTeam = new WeakMap<Catalog, Map<Team, Service[]>>();
@@ -77,11 +77,17 @@ export function rootRoute(catalog: Catalog): RouteNode {
   const am = catalog.settings.alertmanager;
   const extra = am.extraRoutes.map((r): RouteNode => ({ receiver: r.receiver, matchers: r.matchers, continue: r.continue }));
   const teams = catalog.teams.map((t) => teamRoute(catalog, t)).filter((r): r is RouteNode => r !== undefined);
-  return { receiver: am.defaultReceiver.name, matchers: [], groupBy: routeGroupBy(), timings: am.timings.default, routes: [...extra, ...teams] };
+  return { receiver: am.defaultReceiver.name, matchers: [], groupBy: am.groupBy, timings: am.timings.default, routes: [...extra, ...teams] };
+}
+
+/** The generated inhibitions, then the platform's, then each of `teams`' own, scoped to the team's alerts. */
+export function inhibitRules(catalog: Catalog, teams: readonly Team[]): InhibitRule[] {
+  const ofTeam = (t: Team) => t.inhibitRules.map((r) => ({ source: [eq(Labels.team, t.name), ...r.source], target: [eq(Labels.team, t.name), ...r.target], equal: r.equal }));
+  return [...generatedInhibitRules(), ...catalog.settings.alertmanager.inhibitRules, ...teams.flatMap(ofTeam)];
 }
 
 /** Issue 5's inhibitions, on the label contract only. */
-export function inhibitRules(): InhibitRule[] {
+function generatedInhibitRules(): InhibitRule[] {
   const anySymptom = re(Labels.symptom, '.+');
   return [
     // A page-tier burn alert makes the ticket tier of the same SLO redundant.

@@ -1,8 +1,10 @@
 /** Alert-routing problems that span constructs: receiver names, extra routes, shared time intervals. */
 import { ALERTMANAGER_RANGE } from './alertmanager-settings';
 import type { Catalog } from './catalog';
+import { alertLabelNames, checkGroupBy, checkInhibitRule } from './grouping';
 import { checkDnsLabel, checkDuration, checkLabelName } from './names';
 import { SETTINGS_PATH, show } from './problems';
+import { compiles } from './regex';
 import { intervalsOf } from './routing';
 import type { Finding } from './secrets';
 import type { Team } from './team';
@@ -35,6 +37,9 @@ function settingsFindings(catalog: Catalog, receiverNames: readonly string[]): F
   if (!am.secretsDir.startsWith('/')) out.push({ subject: 'secretsDir', value: am.secretsDir, expected: 'an absolute path' });
   const ns = checkDnsLabel(am.namespace);
   if (ns) out.push({ subject: 'namespace', value: am.namespace, expected: ns });
+  const known = alertLabelNames(catalog);
+  out.push(...checkGroupBy('groupBy', am.groupBy, known));
+  am.inhibitRules.forEach((r, i) => out.push(...checkInhibitRule(`inhibitRules[${i}]`, r, known)));
   am.extraRoutes.forEach((route, i) => {
     const at = `extraRoutes[${i}]`;
     if (route.matchers.length === 0) out.push({ subject: `${at}.matchers`, value: [], expected: 'at least one matcher (a route without matchers catches everything)' });
@@ -48,15 +53,6 @@ function settingsFindings(catalog: Catalog, receiverNames: readonly string[]): F
     }
   });
   return out;
-}
-
-function compiles(re: string): boolean {
-  try {
-    new RegExp(re);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Every problem of the alert routing that no single construct can see. */
@@ -73,6 +69,15 @@ export function alertRoutingProblems(catalog: Catalog): string[] {
   am.receivers.forEach((r, i) => claim(r.name, `${AM_SETTINGS}.receivers[${i}]`));
   for (const team of catalog.teams) for (const key of team.receivers.keys()) claim(team.receiverName(key), team.node.path);
   out.push(...settingsFindings(catalog, [...owner.keys()]).map((f) => format(SETTINGS_PATH, { ...f, subject: `alertmanager.${f.subject}` })));
+
+  const known = alertLabelNames(catalog);
+  for (const team of catalog.teams) {
+    const findings = [
+      ...(team.groupBy ? checkGroupBy('groupBy', team.groupBy, known) : []),
+      ...team.inhibitRules.flatMap((r, i) => checkInhibitRule(`inhibitRules[${i}]`, r, known)),
+    ];
+    out.push(...findings.map((f) => format(team.node.path, f)));
+  }
 
   const intervals = new Map<string, TimeInterval>();
   const users = [...catalog.teams, ...catalog.services];

@@ -1,7 +1,8 @@
 /** Platform-level Alertmanager settings: the catch-all receiver, extra routes, timings, secret mounts. */
-import { DEFAULT_SECRETS_DIR, Receivers, type Severity } from '../conventions';
+import { DEFAULT_SECRETS_DIR, Receivers, routeGroupBy, type Severity } from '../conventions';
 import type { Matcher } from '../promql/expr';
 import { CURRENT, OLDEST } from '../toolchain';
+import type { InhibitRuleProps } from './grouping';
 import type { Integration } from './receivers';
 
 type Minor = 25 | 26 | 27 | 28 | 29 | 30 | 31 | 32 | 33 | 34 | 35;
@@ -86,6 +87,17 @@ export interface AlertmanagerSettingsProps {
    */
   readonly timings?: Readonly<Partial<Record<Severity | 'default', RouteTimings>>>;
   /**
+   * `group_by` of the root route, which every team inherits unless it sets its own. Each label must be one
+   * generated alerts carry (label contract, external labels, labels declared on services and SLOs), or `['...']`.
+   * @default ['alertname', 'service', 'slo']
+   */
+  readonly groupBy?: readonly string[];
+  /**
+   * Inhibit rules beside the generated ones, for every team's alerts; on labels generated alerts carry.
+   * @default []
+   */
+  readonly inhibitRules?: readonly InhibitRuleProps[];
+  /**
    * Directory Kubernetes Secrets are mounted in (`<dir>/<secret>/<key>`), for the plain config's `*_file` fields.
    * @default '/etc/alertmanager/secrets' (the operator's mount point for `Alertmanager.spec.secrets`)
    */
@@ -124,6 +136,8 @@ export class AlertmanagerSettings {
   readonly receivers: readonly Required<PlatformReceiver>[];
   readonly extraRoutes: readonly Required<ExtraRoute>[];
   readonly timings: Readonly<Record<Severity | 'default', Required<RouteTimings>>>;
+  readonly groupBy: readonly string[];
+  readonly inhibitRules: readonly Required<InhibitRuleProps>[];
   readonly secretsDir: string;
   readonly resolveTimeout: string;
   readonly matcherStrategy: 'OnNamespace' | 'None';
@@ -140,6 +154,8 @@ export class AlertmanagerSettings {
     const t = props.timings ?? {};
     const timing = (k: Severity | 'default') => ({ ...DEFAULT_TIMINGS[k], ...(t[k] ?? {}) });
     this.timings = { default: timing('default'), critical: timing('critical'), warning: timing('warning'), info: timing('info') };
+    this.groupBy = [...(props.groupBy ?? routeGroupBy())];
+    this.inhibitRules = (props.inhibitRules ?? []).map(resolveInhibitRule);
     this.secretsDir = props.secretsDir ?? DEFAULT_SECRETS_DIR;
     this.resolveTimeout = props.resolveTimeout ?? '5m';
     this.matcherStrategy = props.matcherStrategy ?? 'OnNamespace';
@@ -151,3 +167,6 @@ export class AlertmanagerSettings {
     return this.minor === undefined ? undefined : this.minor >= ALERTMANAGER_SINCE[feature];
   }
 }
+
+/** An inhibit rule with its default applied (lists copied, so later edits of the props do not leak in). */
+export const resolveInhibitRule = (r: InhibitRuleProps): Required<InhibitRuleProps> => ({ source: [...(r.source ?? [])], target: [...(r.target ?? [])], equal: [...(r.equal ?? [])] });

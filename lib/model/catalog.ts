@@ -1,6 +1,7 @@
 /** The read-only view of the model that renderers receive. */
 import type { IConstruct } from 'constructs';
 import { alertRoutingProblems } from './alerting-problems';
+import { prometheusSettingsProblems } from './scrape-checks';
 import { Collector } from './collector';
 import { otelSettingsProblems } from './otel-settings';
 import { grafanaSettingsProblems } from './grafana-settings';
@@ -47,6 +48,7 @@ export function catalogProblems(catalog: Catalog): string[] {
     out.push(`[${SETTINGS_PATH}] delivery: got ${show(catalog.settings.delivery)}, expected one of ${DELIVERIES.map(show).join(', ')}`);
   }
   out.push(...grafanaSettingsProblems(catalog.settings.grafana).map((p) => `[${SETTINGS_PATH}] ${p}`));
+  out.push(...prometheusSettingsProblems(catalog.settings).map((p) => `[${SETTINGS_PATH}] ${p}`));
   out.push(...alertRoutingProblems(catalog));
   dupes(catalog.collectors, 'collector');
   out.push(...otelSettingsProblems(catalog.settings.otel).map((p) => `[${SETTINGS_PATH}] ${p}`));

@@ -4,12 +4,23 @@
  */
 import { ALERTMANAGER_SINCE, type AlertmanagerSettings } from './alertmanager-settings';
 import { checkPlain, checkSecretRef, looksLikeSecret, Masked, showRef, type Finding, type SecretKeyRef } from './secrets';
+import { checkTemplate } from './templates';
 
 export interface SlackProps {
   /** Channel (`#name`), user (`@name`) or channel id. */
   readonly channel: string;
   /** The incoming-webhook URL, kept in a Secret (`api_url_file` / `apiURL`). */
   readonly apiUrl: SecretKeyRef;
+  /**
+   * Message title, a notification template (e.g. seed 002's `'🚨 CRITICAL: Neural DSL'`).
+   * @default status, firing count, alert name and service
+   */
+  readonly title?: string;
+  /**
+   * Message text, a notification template.
+   * @default each alert's summary in bold, then its description
+   */
+  readonly text?: string;
   /**
    * Also notify when the alert resolves.
    * @default true
@@ -18,8 +29,16 @@ export interface SlackProps {
 }
 
 export interface PagerDutyProps {
-  /** Events API v2 integration key, kept in a Secret (`routing_key_file` / `routingKey`). */
-  readonly routingKey: SecretKeyRef;
+  /**
+   * Events API v2 integration key, kept in a Secret (`routing_key_file` / `routingKey`). Give it or `serviceKey`.
+   * @default none: then `serviceKey` is required
+   */
+  readonly routingKey?: SecretKeyRef;
+  /**
+   * Events API v1 service key of a legacy "Prometheus" integration, kept in a Secret (`service_key_file` / `serviceKey`).
+   * @default none: then `routingKey` is required
+   */
+  readonly serviceKey?: SecretKeyRef;
   /**
    * @default true
    */
@@ -62,6 +81,11 @@ export interface EmailProps {
    * @default true
    */
   readonly requireTls?: boolean;
+  /**
+   * The `Subject` header, a notification template.
+   * @default Alertmanager's (`[FIRING:1] <group labels>`)
+   */
+  readonly subject?: string;
   /**
    * @default false
    */
@@ -140,8 +164,15 @@ export class Integration<K extends IntegrationKind = IntegrationKind> {
     if (this.is('slack')) {
       out.push(...checkPlain(s('channel'), this.props.channel, 'a Slack channel such as "#edge-alerts"', (v) => CHANNEL.test(v)));
       out.push(...checkSecretRef(s('apiUrl'), this.props.apiUrl));
+      for (const field of ['title', 'text'] as const) if (this.props[field] !== undefined) out.push(...checkTemplate(s(field), this.props[field]));
     } else if (this.is('pagerduty')) {
-      out.push(...checkSecretRef(s('routingKey'), this.props.routingKey));
+      const { routingKey, serviceKey } = this.props;
+      if ((routingKey === undefined) === (serviceKey === undefined)) {
+        const given = routingKey === undefined ? 'neither' : 'both';
+        out.push({ subject: s('routingKey'), value: { toString: () => given }, expected: 'either routingKey (Events API v2) or serviceKey (Events API v1), not both and not neither' });
+      }
+      if (routingKey !== undefined) out.push(...checkSecretRef(s('routingKey'), routingKey));
+      if (serviceKey !== undefined) out.push(...checkSecretRef(s('serviceKey'), serviceKey));
     } else if (this.is('opsgenie')) {
       out.push(...checkSecretRef(s('apiKey'), this.props.apiKey));
       const pr = this.props.priority;
@@ -153,6 +184,7 @@ export class Integration<K extends IntegrationKind = IntegrationKind> {
       out.push(...checkPlain(s('smarthost'), p.smarthost, 'an SMTP server as host:port', (v) => HOST_PORT.test(v)));
       if (p.authUsername !== undefined) out.push(...checkPlain(s('authUsername'), p.authUsername, 'a user name', (v) => v.trim() !== ''));
       if (p.authPassword !== undefined) out.push(...checkSecretRef(s('authPassword'), p.authPassword));
+      if (p.subject !== undefined) out.push(...checkTemplate(s('subject'), p.subject));
       if ((p.authUsername === undefined) !== (p.authPassword === undefined)) {
         out.push({ subject: s('authUsername'), value: p.authUsername, expected: 'authUsername and authPassword together, or neither' });
       }

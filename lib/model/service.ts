@@ -11,6 +11,8 @@ import { panelProblems, resolvePanel, type MetricPanel, type MetricPanelProps } 
 import { Problems, show } from './problems';
 import { requestProblems, resolveRequests, type RequestMetrics, type RequestMetricsProps } from './requests';
 import { checkRouting, type SeverityRouting } from './routing';
+import { K8S_LABEL_KEY, K8S_LABEL_VALUE, monitorLabelProblems, ruleIntervalProblems, scrapeAuthProblems } from './scrape-checks';
+import type { SecretKeyRef } from './secrets';
 import { settingsOf } from './settings';
 import { Slo, type SloProps } from './slo';
 import { symptomProblems, type Symptom } from './symptom';
@@ -74,6 +76,64 @@ export interface ScrapeProps {
    * @default Discovery.static([`<name>:<port>`]) when the port is a number; required when it is a name
    */
   readonly discovery?: Discovery;
+  /**
+   * TLS of the scrape (requires scheme 'https'): CA, client certificate and key, all from Secrets.
+   * @default the system's CA pool, no client certificate
+   */
+  readonly tls?: ScrapeTls;
+  /**
+   * Bearer token sent on every scrape, kept in a Secret (`authorization.credentials` / `credentials_file`).
+   * @default no Authorization header
+   */
+  readonly bearerToken?: SecretKeyRef;
+  /**
+   * HTTP basic authentication; at most one of bearerToken and basicAuth.
+   * @default none
+   */
+  readonly basicAuth?: ScrapeBasicAuth;
+  /**
+   * Keep the labels the target exposes where they clash with target labels (`honor_labels`), as a Pushgateway needs.
+   * @default false
+   */
+  readonly honorLabels?: boolean;
+}
+
+export interface ScrapeTls {
+  /**
+   * CA certificate that signs the target's certificate.
+   * @default the system's CA pool
+   */
+  readonly ca?: SecretKeyRef;
+  /**
+   * Client certificate, for targets that require mTLS; with `key`.
+   * @default none
+   */
+  readonly cert?: SecretKeyRef;
+  /**
+   * Client private key; with `cert`.
+   * @default none
+   */
+  readonly key?: SecretKeyRef;
+  /**
+   * Server name to verify the target's certificate against.
+   * @default the target's host
+   */
+  readonly serverName?: string;
+}
+
+export interface ScrapeBasicAuth {
+  /**
+   * User name. Prometheus treats it as no secret (2.42 has no `username_file`), so it is written as is in
+   * prometheus.yml; the ServiceMonitor reads it from `usernameKey` of the password's Secret.
+   */
+  readonly username: string;
+  /** The password, kept in a Secret (`password_file` / `basicAuth.password`). */
+  readonly password: SecretKeyRef;
+  /**
+   * Key of the password's Secret that holds the user name, for the operator (a `kubernetes.io/basic-auth` Secret has `username`).
+   * @default 'username'
+   */
+  readonly usernameKey?: string;
 }
 
 export interface ServiceProps {
@@ -137,6 +197,16 @@ export interface ServiceProps {
    * @default {} (the team's routing)
    */
   readonly routing?: SeverityRouting;
+  /**
+   * Extra labels on the ServiceMonitor or PodMonitor object itself (seed 002's `app: neural-api`), beside the selection labels.
+   * @default {}
+   */
+  readonly monitorLabels?: Readonly<Record<string, string>>;
+  /**
+   * `interval` of every rule group of the service; its generated rule tests evaluate at this interval too.
+   * @default the platform's `prometheus.ruleInterval`, else no `interval` (Prometheus' evaluation interval)
+   */
+  readonly ruleInterval?: string;
 }
 
 /** The scrape endpoint with every default applied. */
@@ -148,6 +218,10 @@ export interface ResolvedScrape {
   readonly timeout: string;
   readonly kubernetes: 'service' | 'pod';
   readonly discovery: Discovery | undefined;
+  readonly tls: ScrapeTls | undefined;
+  readonly bearerToken: SecretKeyRef | undefined;
+  readonly basicAuth: Required<ScrapeBasicAuth> | undefined;
+  readonly honorLabels: boolean;
 }
 
 export class Service extends Construct {
@@ -169,6 +243,10 @@ export class Service extends Construct {
   readonly routing: SeverityRouting;
   /** Labels on every series the SLOs record and every alert. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Extra labels of the ServiceMonitor / PodMonitor object. */
+  readonly monitorLabels: Readonly<Record<string, string>>;
+  /** `interval` of the service's rule groups; undefined when Prometheus' evaluation interval applies. */
+  readonly ruleInterval: string | undefined;
   protected readonly problems: Problems;
   private readonly declared = new Map<string, Metric>();
   private readonly explicitPanels: MetricPanel[] = [];
@@ -200,6 +278,10 @@ export class Service extends Construct {
         timeout: s.timeout ?? fallbackTimeout,
         kubernetes: s.kubernetes ?? 'service',
         discovery: s.discovery ?? (typeof s.port === 'number' ? Discovery.static([`${this.name}:${s.port}`]) : undefined),
+        tls: s.tls ? { ...s.tls } : undefined,
+        bearerToken: s.bearerToken,
+        basicAuth: s.basicAuth ? { usernameKey: 'username', ...s.basicAuth } : undefined,
+        honorLabels: s.honorLabels ?? false,
       };
     }
 
@@ -207,7 +289,15 @@ export class Service extends Construct {
 
     this.routing = { ...(props.routing ?? {}) };
     this.labels = { ...(props.labels ?? {}) };
+    this.monitorLabels = { ...(props.monitorLabels ?? {}) };
+    this.ruleInterval = props.ruleInterval ?? settings.ruleInterval;
     this.checkProps();
+    for (const f of monitorLabelProblems(this.monitorLabels, settings.selectionLabels)) this.problems.error(f.subject, f.value, f.expected);
+    // A bad platform value is reported once, with the settings.
+    const ruleIntervalProblem = props.ruleInterval === undefined ? undefined : checkDuration(props.ruleInterval);
+    if (ruleIntervalProblem) this.problems.error('ruleInterval', props.ruleInterval, ruleIntervalProblem);
+    // SLOs are added after construction: their windows are checked at synth.
+    else this.node.addValidation({ validate: () => ruleIntervalProblems(this.ruleInterval, this.slos) });
     checkUserLabels('labels', this.labels, (s, v, e) => this.problems.error(s, v, e));
     for (const f of checkRouting('routing', this.routing, [...this.team.receivers.keys()])) this.problems.error(f.subject, f.value, f.expected);
     for (const m of props.metrics ?? []) this.addMetric(m);
@@ -355,8 +445,8 @@ export class Service extends Construct {
     }
     if (this.scrape) this.checkScrape(this.scrape);
     for (const [k, v] of Object.entries(this.selector)) {
-      if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k)) p.error('selector label name', k, 'a Kubernetes label key');
-      if (v.length > 63 || !/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(v)) p.error(`selector label ${k}`, v, 'a Kubernetes label value');
+      if (!K8S_LABEL_KEY.test(k)) p.error('selector label name', k, 'a Kubernetes label key');
+      if (v.length > 63 || !K8S_LABEL_VALUE.test(v)) p.error(`selector label ${k}`, v, 'a Kubernetes label value');
     }
     if (Object.keys(this.selector).length === 0) p.error('selector', {}, 'at least one label');
   }
@@ -379,6 +469,7 @@ export class Service extends Construct {
     if (interval && timeout && timeout > interval) {
       p.error('scrape.timeout', sc.timeout, `a timeout no longer than the scrape interval (${sc.interval})`);
     }
+    for (const f of scrapeAuthProblems(sc)) p.error(f.subject, f.value, f.expected);
     if (!sc.discovery) {
       p.error('scrape.discovery', undefined, `Discovery.static([...]) or Discovery.file([...]) for the plain Prometheus config, because port ${JSON.stringify(sc.port)} is a name`);
     } else if (sc.discovery.entries.length === 0) {

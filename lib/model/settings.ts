@@ -31,6 +31,16 @@ export interface PrometheusSettings {
    * @default ['alertmanager:9093']
    */
   readonly alertmanagers?: readonly string[];
+  /**
+   * `interval` of every generated rule group (a service's `ruleInterval` overrides it); generated rule tests use it.
+   * @default none: groups run at the evaluation interval
+   */
+  readonly ruleInterval?: string;
+  /**
+   * Directory Kubernetes Secrets are mounted in (`<dir>/<secret>/<key>`), for the scrape `*_file` fields of prometheus.yml.
+   * @default '/etc/prometheus/secrets' (the operator's mount point for `Prometheus.spec.secrets`)
+   */
+  readonly secretsDir?: string;
 }
 
 /** What synth writes: the Prometheus Operator / Kubernetes objects, the plain files, or both. */
@@ -84,6 +94,8 @@ export class Settings {
   readonly evaluationInterval: string;
   readonly externalLabels: Readonly<Record<string, string>>;
   readonly alertmanagers: readonly string[];
+  readonly ruleInterval: string | undefined;
+  readonly secretsDir: string;
   readonly selectionLabels: Readonly<Record<string, string>>;
   readonly grafanaUrl: string;
   readonly runbookBaseUrl: string;
@@ -99,6 +111,8 @@ export class Settings {
     this.evaluationInterval = props.prometheus?.evaluationInterval ?? '30s';
     this.externalLabels = { ...(props.prometheus?.externalLabels ?? {}) };
     this.alertmanagers = [...(props.prometheus?.alertmanagers ?? ['alertmanager:9093'])];
+    this.ruleInterval = props.prometheus?.ruleInterval;
+    this.secretsDir = props.prometheus?.secretsDir ?? '/etc/prometheus/secrets';
     this.selectionLabels = { ...(props.selectionLabels ?? DEFAULT_SELECTION_LABELS) };
     this.grafanaUrl = props.grafanaUrl ?? 'http://localhost:3000';
     this.runbookBaseUrl = props.runbookBaseUrl ?? 'https://runbooks.example.com';

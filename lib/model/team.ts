@@ -2,6 +2,8 @@
 import { Construct } from 'constructs';
 import { Receivers } from '../conventions';
 import { checkDnsLabel } from './names';
+import { resolveInhibitRule } from './alertmanager-settings';
+import type { InhibitRuleProps } from './grouping';
 import { Problems } from './problems';
 import type { Integration } from './receivers';
 import { checkRouting, type SeverityRouting } from './routing';
@@ -33,6 +35,16 @@ export interface TeamProps {
    * @default the first receiver declared
    */
   readonly defaultReceiver?: string;
+  /**
+   * `group_by` of the team's route, e.g. seed 002's `['alertname', 'cluster', 'service']`; labels as for the platform's.
+   * @default the platform's (settings `alertmanager.groupBy`)
+   */
+  readonly groupBy?: readonly string[];
+  /**
+   * Inhibit rules for this team's alerts only: both sides also match `team="<name>"`.
+   * @default []
+   */
+  readonly inhibitRules?: readonly InhibitRuleProps[];
 }
 
 export class Team extends Construct {
@@ -47,6 +59,9 @@ export class Team extends Construct {
   readonly routing: SeverityRouting;
   /** Key of the catch-all receiver of the team; undefined when the team has no receivers. */
   readonly defaultReceiver: string | undefined;
+  /** The team's own `group_by`; undefined when it follows the platform's. */
+  readonly groupBy: readonly string[] | undefined;
+  readonly inhibitRules: readonly Required<InhibitRuleProps>[];
   protected readonly problems: Problems;
 
   constructor(scope: Construct, id: string, props: TeamProps = {}) {
@@ -57,6 +72,8 @@ export class Team extends Construct {
     this.receivers = new Map(Object.entries(props.receivers ?? {}).map(([k, v]) => [k, [...v]]));
     this.routing = { ...(props.routing ?? {}) };
     this.defaultReceiver = props.defaultReceiver ?? [...this.receivers.keys()][0];
+    this.groupBy = props.groupBy ? [...props.groupBy] : undefined;
+    this.inhibitRules = (props.inhibitRules ?? []).map(resolveInhibitRule);
     const p = checkDnsLabel(this.name);
     if (p) this.problems.error('team name', this.name, p);
     this.checkReceivers(props.defaultReceiver);

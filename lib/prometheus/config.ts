@@ -4,8 +4,10 @@ import { collectorServiceHost, OtelPorts } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
 import type { Collector } from '../model/collector';
 import type { ResolvedScrape, Service } from '../model/service';
+import type { Settings } from '../model/settings';
+import { plainScrapeAuth } from './scrape-auth';
 
-function scrapeJob(service: Service, s: ResolvedScrape): Record<string, unknown> {
+function scrapeJob(settings: Settings, service: Service, s: ResolvedScrape): Record<string, unknown> {
   const identity = {
     [Labels.service]: service.name,
     [Labels.team]: service.team.name,
@@ -17,6 +19,7 @@ function scrapeJob(service: Service, s: ResolvedScrape): Record<string, unknown>
     scrape_timeout: s.timeout,
     metrics_path: s.path,
     scheme: s.scheme,
+    ...plainScrapeAuth(s, settings.secretsDir),
   };
   const discovery = s.discovery!;
   if (discovery.kind === 'static') {
@@ -52,6 +55,6 @@ export function prometheusConfig(catalog: Catalog): Record<string, unknown> {
     rule_files: [Files.ruleFilesGlob],
     alerting: { alertmanagers: [{ static_configs: [{ targets: [...st.alertmanagers] }] }] },
     // Services whose metrics come through the collector are remote-written, not scraped.
-    scrape_configs: [...catalog.services.flatMap((s) => (s.scrape ? [scrapeJob(s, s.scrape)] : [])), ...catalog.collectors.map(collectorJob)],
+    scrape_configs: [...catalog.services.flatMap((s) => (s.scrape ? [scrapeJob(st, s, s.scrape)] : [])), ...catalog.collectors.map(collectorJob)],
   };
 }

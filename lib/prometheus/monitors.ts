@@ -3,6 +3,7 @@ import { K8sNames, Labels, MANAGED_BY } from '../conventions';
 import type { ResolvedScrape, Service } from '../model/service';
 import type { Settings } from '../model/settings';
 import type { Manifest } from '../renderer';
+import { operatorScrapeAuth } from './scrape-auth';
 
 const API_VERSION = 'monitoring.coreos.com/v1';
 
@@ -22,6 +23,7 @@ function endpoint(service: Service, s: ResolvedScrape): Record<string, unknown> 
     scheme: s.scheme,
     interval: s.interval,
     scrapeTimeout: s.timeout,
+    ...operatorScrapeAuth(s),
     relabelings: identityRelabelings(service),
   };
 }
@@ -30,7 +32,8 @@ function metadata(service: Service, name: string, settings: Settings) {
   return {
     name,
     namespace: service.namespace,
-    labels: { ...settings.selectionLabels, ...MANAGED_BY, [Labels.team]: service.team.name },
+    // The model keeps monitorLabels off the labels set here, so they cannot override selection or ownership.
+    labels: { ...service.monitorLabels, ...settings.selectionLabels, ...MANAGED_BY, [Labels.team]: service.team.name },
   };
 }
 

@@ -14,6 +14,8 @@ export interface Rule {
 
 export interface RuleGroup {
   readonly name: string;
+  /** Evaluation interval of the group; absent: Prometheus' `evaluation_interval`. */
+  readonly interval?: string;
   readonly rules: readonly Rule[];
 }
 

@@ -13,7 +13,9 @@ export function serviceGroups(settings: Settings, service: Service): RuleGroup[]
   const groups: Array<RuleGroup | undefined> = [];
   for (const slo of service.slos) groups.push(sliGroup(slo), metaGroup(slo), alertGroup(settings, slo));
   groups.push(symptomGroup(settings, service));
-  return groups.filter((g): g is RuleGroup => g !== undefined);
+  const interval = service.ruleInterval;
+  // `interval` goes right after the name, as in Prometheus' own examples.
+  return groups.filter((g): g is RuleGroup => g !== undefined).map((g) => (interval === undefined ? g : { name: g.name, interval, rules: g.rules }));
 }
 
 export function prometheusRule(settings: Settings, service: Service, groups: readonly RuleGroup[]): Manifest {

@@ -3,29 +3,15 @@
  * with the generated alertmanager.yml, posts alerts that follow the label contract and reads back
  * which are inhibited.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Files } from '../../lib/conventions';
 import { availableToolchains } from '../support/tools';
-import { synthTo, tempDir } from '../support/synth';
+import { synthTo } from '../support/synth';
+import { postAlerts, sleep, startAlertmanager, type Daemon } from './daemon';
 import { loadableBy } from './versions';
 
 const chains = availableToolchains('alertmanager');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const base = { namespace: 'keviq' };
 const ALERTS: Record<string, Record<string, string>> = {
@@ -42,36 +28,22 @@ const ALERTS: Record<string, Record<string, string>> = {
 const INHIBITED = ['sameServiceSlo', 'sameServiceSymptom', 'ticketSameSlo', 'warningSymptom'];
 
 describe.each(chains)('inhibition in a real Alertmanager $alertmanager', (tc) => {
-  let daemon: ChildProcess;
-  let url: string;
-  let log = '';
+  let daemon: Daemon;
 
   beforeAll(async () => {
-    const config = loadableBy(tc, path.join(synthTo(), Files.alertmanagerConfig));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    daemon = spawn(tc.bin.alertmanager, [`--config.file=${config}`, `--storage.path=${tempDir()}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], { stdio: ['ignore', 'pipe', 'pipe'] });
-    daemon.stderr!.on('data', (d) => (log += d));
-    for (let i = 0; i < 100; i++) {
-      if (await fetch(`${url}/-/ready`).then((r) => r.ok, () => false)) return;
-      await sleep(100);
-    }
-    throw new Error(`Alertmanager did not become ready:\n${log}`);
+    daemon = await startAlertmanager(tc, loadableBy(tc, path.join(synthTo(), Files.alertmanagerConfig)));
   });
 
   afterAll(() => {
-    daemon?.kill();
+    daemon?.stop();
   });
 
   it('suppresses exactly the alerts the three rules target', async () => {
-    const startsAt = new Date().toISOString();
-    const body = Object.values(ALERTS).map((labels) => ({ labels, startsAt, annotations: { summary: 'test', description: 'test' } }));
-    const post = await fetch(`${url}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(post.status, log).toBe(200);
+    expect(await postAlerts(daemon, Object.values(ALERTS)), daemon.log()).toBe(200);
 
     let inhibited: string[] = [];
     for (let i = 0; i < 50; i++) {
-      const alerts = (await (await fetch(`${url}/api/v2/alerts`)).json()) as { labels: Record<string, string>; status: { inhibitedBy: string[] } }[];
+      const alerts = (await (await fetch(`${daemon.url}/api/v2/alerts`)).json()) as { labels: Record<string, string>; status: { inhibitedBy: string[] } }[];
       // alertname + severity tells the posted alerts apart.
       const keyOf = (l: Record<string, string>) => Object.entries(ALERTS).find(([, a]) => a.alertname === l.alertname && a.severity === l.severity)?.[0];
       inhibited = alerts.filter((a) => a.status.inhibitedBy.length > 0).map((a) => keyOf(a.labels) ?? JSON.stringify(a.labels)).sort();

@@ -14,7 +14,9 @@ import { symptomTests } from './symptoms';
  * native-histogram SLIs, whose input notation promtool 2.x cannot parse. Each is left out when empty.
  */
 export function ruleTestFiles(settings: Settings, service: Service, groups: readonly RuleGroup[]): OutputFile[] {
-  const stepMs = parseDuration(settings.evaluationInterval)!;
+  // promtool evaluates every group at the test's evaluation_interval, whatever its `interval`: use the groups' own.
+  const evaluationInterval = service.ruleInterval ?? settings.evaluationInterval;
+  const stepMs = parseDuration(evaluationInterval)!;
   const rules = groups.flatMap((g) => g.rules);
   const tests: RuleTest[] = [];
   const prometheus3: RuleTest[] = [];
@@ -39,7 +41,7 @@ export function ruleTestFiles(settings: Settings, service: Service, groups: read
     format: 'yaml',
     content: {
       rule_files: [path.posix.relative(path.posix.dirname(at), Files.ruleFile(service.name))],
-      evaluation_interval: settings.evaluationInterval,
+      evaluation_interval: evaluationInterval,
       // promtool evaluates groups in random order unless told; recordings must run before the alerts reading them.
       group_eval_order: groups.map((g) => g.name),
       tests: list,
