@@ -18,5 +18,5 @@ export const secretFile = (dir: string, secret: string, key: string): string => 
 /** The label Prometheus puts the alert name in. */
 export const ALERTNAME = 'alertname';
 
-/** `group_by` of every generated route (issue 5). A function: index.ts re-exports this module, so Labels is read lazily. */
+/** Default `group_by` of the root route (settings `alertmanager.groupBy` replaces it). A function: index.ts re-exports this module, so Labels is read lazily. */
 export const routeGroupBy = (): string[] => [ALERTNAME, Labels.service, Labels.slo];
