@@ -4,13 +4,14 @@
  * custom rule mutes warnings under criticals of the same alertname/cluster/service, and the team's
  * rule mutes only its own team's warnings.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Files } from '../../lib/conventions';
 import { defineSecured, securedPlatform } from '../fixtures/neural-secured';
-import { synthTo } from '../support/synth';
+import { synthTo, tempDir } from '../support/synth';
 import { availableToolchains } from '../support/tools';
-import { postAlerts, sleep, startAlertmanager, type Daemon } from './daemon';
+import { postAlerts, sleep, startAlertmanager, startCapture, type Capture, type Daemon } from './daemon';
 import { versionOf } from './versions';
 
 const base = { namespace: 'neural-prod', cluster: 'neural-prod' };
@@ -29,11 +30,24 @@ const keyOf = (l: Record<string, string>) => Object.entries(ALERTS).find(([, a])
 
 describe.each(availableToolchains('alertmanager'))('seed 002 grouping and inhibition in a real Alertmanager $alertmanager', (tc) => {
   let daemon: Daemon;
+  let slack: Capture;
   beforeAll(async () => {
-    daemon = await startAlertmanager(tc, path.join(synthTo(defineSecured, securedPlatform({ version: versionOf(tc) })), Files.alertmanagerConfig));
-    expect(await postAlerts(daemon, Object.values(ALERTS)), daemon.log()).toBe(200);
+    // Slack's webhook URLs, as the mounted Secrets would hold them, point at a local capture.
+    slack = await startCapture();
+    const secrets = tempDir('am-secrets-');
+    for (const [file, url] of [['alertmanager-neural/slack-webhook-url', `${slack.url}/neural`], ['alertmanager-data/slack', `${slack.url}/data`]] as const) {
+      fs.mkdirSync(path.dirname(path.join(secrets, file)), { recursive: true });
+      fs.writeFileSync(path.join(secrets, file), url);
+    }
+    const fast = { groupWait: '1s' };
+    const props = securedPlatform({ version: versionOf(tc), alertmanager: { secretsDir: secrets, timings: { default: fast, critical: fast } } });
+    daemon = await startAlertmanager(tc, path.join(synthTo(defineSecured, props), Files.alertmanagerConfig));
+    expect(await postAlerts(daemon, Object.values(ALERTS), (l) => `${keyOf(l)} is failing`), daemon.log()).toBe(200);
   });
-  afterAll(() => daemon?.stop());
+  afterAll(async () => {
+    daemon?.stop();
+    await slack?.close();
+  });
 
   it('mutes exactly the warnings the platform and team rules target', async () => {
     let inhibited: string[] = [];
@@ -62,6 +76,18 @@ describe.each(availableToolchains('alertmanager'))('seed 002 grouping and inhibi
       'neural-warning alertname=HighErrorRate,cluster=neural-prod,service=neural-api: apiWarning',
       'neural-warning alertname=HighErrorRate,cluster=neural-prod,service=neural-workers: workersWarning',
       'neural-warning alertname=HighErrorRate,cluster=neural-staging,service=neural-api: otherCluster',
+    ]);
+  });
+
+  it('renders the Slack titles and texts of the model into real notifications', async () => {
+    type Slack = { channel: string; attachments: { title: string; text: string }[] };
+    for (let i = 0; i < 100 && slack.bodies.length < 2; i++) await sleep(100);
+    const got = slack.bodies.map(({ path: p, body }) => { const b = body as Slack; return `${p} ${b.channel} | ${b.attachments[0]!.title} | ${b.attachments[0]!.text}`; }).sort();
+    expect(got, daemon.log()).toEqual([
+      // The team's default templates: status, count, alert name and service; summary in bold, then the description.
+      '/data #data | [FIRING:1] PostgresExporterTargetDown (postgres-exporter) | *test*\npostgresDown is failing\n',
+      // Seed 002's own title and text.
+      '/neural #neural-critical | 🚨 CRITICAL: Neural DSL | apiCritical is failing',
     ]);
   });
 });
