@@ -322,8 +322,8 @@ export class Sandbox {
       scrapeJob: (interval: string) => monitorScrapeJob(monitor, onLoopback(ports.metrics), interval),
       spec: (s: Service): OtlpSpec => ({
         spans: spanShapes(s), sensitiveKeys, intervalMs,
-        // What k8s_attributes would add in a cluster; the tenant attribute reads the namespace.
-        k8sResource: { [OtelAttributes.k8sNamespace]: s.namespace, 'k8s.pod.name': `${s.name}-sandbox-0` },
+        // What k8s_attributes would add in a cluster (the tenant attribute reads the namespace), and an instance id.
+        clusterResource: { [OtelAttributes.k8sNamespace]: s.namespace, 'k8s.pod.name': `${s.name}-sandbox-0`, 'service.instance.id': `${s.namespace}.${s.name}-sandbox-0` },
       }),
       // The service's generated SDK settings, pointed at the sandbox collector.
       env: (s: Service): Record<string, string> => ({ ...serviceEnv(s, c, 'sandbox'), OTEL_EXPORTER_OTLP_ENDPOINT: otlpHttp, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }),

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Alerts, Files, Labels, SlothLabels, TIER_SEVERITY } from '../../lib/conventions';
+import { Alerts, Dashboards, Files, Labels, SlothLabels, TIER_SEVERITY } from '../../lib/conventions';
 import { AUDIT_FIELDS, AUDIT_RESOURCE_KEEP, collectorDashboardUid, OtelAttributes, REDACTED } from '../../lib/conventions/otel';
 import { BUILT_COLLECTOR_VERSION, selfMetrics } from '../../lib/conventions/otel-versions';
 import { MonitoringApp, Service, type Collector } from '../../lib';
@@ -37,6 +37,10 @@ const SPAN_METRICS_LAG_S = 15 + 2 * 2 + 5;
 const FLOOD_MS = 8_000;
 
 const RUN = [CURRENT.bin.prometheus, CURRENT.bin.alertmanager, CURRENT.bin.promtool, BUILT.otelcol].every((t) => toolAvailable(t));
+
+/** Names the rule files record. */
+const recorded = (files: readonly string[]): string[] => files.flatMap((f) =>
+  ((parse(fs.readFileSync(f, 'utf8')) as { groups?: { rules: { record?: string }[] }[] }).groups ?? []).flatMap((g) => g.rules.flatMap((r) => (r.record ? [r.record] : []))));
 
 /** `lhs > n` → lhs, through `or`: what an alert's condition measures, which has data before it fires. */
 function measured(e: Expr): Expr[] {
@@ -120,6 +124,8 @@ describe.skipIf(!RUN)('the collector end to end in the sandbox', () => {
     const resource = {
       [OtelAttributes.serviceName]: NOISY, [OtelAttributes.serviceNamespace]: SANDBOX_TENANTS.beta.namespace,
       [OtelAttributes.k8sNamespace]: SANDBOX_TENANTS.beta.namespace, [OtelAttributes.tenant]: 'beta',
+      // The noisy service's own pod floods.
+      'service.instance.id': `${SANDBOX_TENANTS.beta.namespace}.${NOISY}-sandbox-0`,
     };
     const batch = (n: number): SpanInput[] => Array.from({ length: 500 }, (_, i) => ({
       traceId: `f1${String(n).padStart(10, '0')}${String(i).padStart(20, '0')}`, spanId: `f1${String(i).padStart(14, '0')}`,
@@ -265,4 +271,27 @@ describe.skipIf(!RUN)('the collector end to end in the sandbox', () => {
     // What stands in for the refusal counters: the same processor's accepted counters are there.
     expect((await prom.query(m.memoryLimiterRefused('traces').replace('refused', 'accepted'))).length).toBeGreaterThan(0);
   }, 60_000);
+
+  it('6. the OTLP services\' dashboards: the instance dropdown finds the instance through target_info, and the panels on span metrics return data', async () => {
+    const prom = sb.prometheus!;
+    const provided = new Set(['traces_span_metrics_calls_total', 'traces_span_metrics_duration_milliseconds_bucket', ...recorded(sb.ruleFiles)]);
+    for (const s of services) {
+      const d = JSON.parse(fs.readFileSync(path.join(dist, Files.dashboard(Dashboards.serviceUid(s.name))), 'utf8'));
+      const variables = d.templating.list.filter((v: { type: string }) => v.type === 'query');
+      expect(variables.map((v: { name: string }) => v.name), s.name).toEqual([Labels.instance]);
+      const m = /^label_values\((.*), (\w+)\)$/.exec(variables[0].query)!;
+      const found = (await prom.query(`group by (${m[2]}) (${m[1]})`)).map((x) => x.metric[m[2]!]);
+      expect(found, `${s.name}: ${variables[0].query}`).toEqual([`${s.namespace}.${s.name}-sandbox-0`]);
+      const noData: string[] = [];
+      let checked = 0;
+      for (const q of await panelQueries(s.name, d, prom)) {
+        // cAdvisor and kube-state-metrics do not run here.
+        if (!q.reads.every((r) => provided.has(r))) continue;
+        checked++;
+        if ((await prom.query(q.expr)).length === 0) noData.push(`${q.panel}: ${q.expr}`);
+      }
+      expect(noData, s.name).toEqual([]);
+      expect(checked, s.name).toBeGreaterThan(0);
+    }
+  }, 30_000);
 });

@@ -45,7 +45,7 @@ export class OtlpEmitter {
     this.resource = {
       ...parseResourceAttributes(env.OTEL_RESOURCE_ATTRIBUTES),
       [OtelAttributes.serviceName]: env.OTEL_SERVICE_NAME ?? traffic.spec.service,
-      ...spec.k8sResource,
+      ...spec.clusterResource,
       ...(first ? { [first]: secretValue(first) } : {}),
     };
     traffic.onRequest = (r) => {

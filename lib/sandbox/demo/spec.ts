@@ -42,8 +42,8 @@ export interface OtlpSpec {
   readonly spans: readonly SpanShape[];
   /** Attribute keys the collector must redact: every span and log record carries each, with a secret value. */
   readonly sensitiveKeys: readonly string[];
-  /** Resource attributes `k8s_attributes` would add in a cluster (namespace, pod). */
-  readonly k8sResource: Readonly<Record<string, string>>;
+  /** Resource attributes the cluster would add: `k8s_attributes` (namespace, pod), the operator's instrumentation (instance id). */
+  readonly clusterResource: Readonly<Record<string, string>>;
   /** How often the target exports what it served. */
   readonly intervalMs: number;
 }
