@@ -3,11 +3,8 @@
  * gateway config on loopback (collector-config), traces and logs exported as OTLP/HTTP JSON to the
  * local sink (one path per tenant and signal, with the generated headers), metrics to the local
  * Prometheus by the generated protocol: remote write to its remote-write receiver, OTLP to its OTLP
- * receiver. Its self-metrics are scraped with the relabelings of the generated ServiceMonitor.
+ * receiver. Its self-metrics are scraped by the collector's job of the generated prometheus.yml.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { parse } from 'yaml';
 import { OtelEnv, SIGNALS } from '../conventions/otel';
 import { SANDBOX_HOST } from '../conventions/sandbox';
 import { exporterSignal, loopbackCollectorConfig, sinkName, type LoopbackPorts } from './collector-config';
@@ -70,36 +67,6 @@ export async function loopbackPorts(): Promise<LoopbackPorts> {
 
 /** The environment the generated config expands: backend tokens get a stand-in value the sink records. */
 export const SANDBOX_COLLECTOR_ENV: Readonly<Record<string, string>> = Object.fromEntries(SIGNALS.map((s) => [OtelEnv.backendToken(s), `sandbox-${s}-token`]));
-
-const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** A Prometheus Operator relabeling (camelCase) as a Prometheus relabel_config. */
-const relabelConfig = (r: Obj): Obj => Object.fromEntries(Object.entries(r).map(([k, v]) => [snake(k), typeof v === 'string' && k === 'action' ? v.toLowerCase() : v]));
-
-/** The generated ServiceMonitor or PodMonitor named `name`, from dist/kubernetes. */
-export function findMonitor(kubernetesDir: string, name: string): Obj | undefined {
-  if (!fs.existsSync(kubernetesDir)) return undefined;
-  for (const f of fs.readdirSync(kubernetesDir).filter((x) => /^(Service|Pod)Monitor\./.test(x)).sort()) {
-    const m = parse(fs.readFileSync(path.join(kubernetesDir, f), 'utf8')) as Obj;
-    if (m?.metadata?.name === name) return m;
-  }
-  return undefined;
-}
-
-/**
- * A scrape job with the monitor's relabelings; the Kubernetes discovery labels they read
- * (`__meta_kubernetes_namespace`) are set on the static target as discovery would set them.
- */
-export function monitorScrapeJob(monitor: Obj, target: string, scrapeInterval: string): Obj {
-  const endpoint = (monitor.spec?.endpoints ?? monitor.spec?.podMetricsEndpoints ?? [])[0] ?? {};
-  return {
-    job_name: `${monitor.kind}/${monitor.metadata.namespace}/${monitor.metadata.name}`,
-    scrape_interval: scrapeInterval,
-    scrape_timeout: scrapeInterval,
-    static_configs: [{ targets: [target], labels: { __meta_kubernetes_namespace: monitor.metadata.namespace } }],
-    relabel_configs: (endpoint.relabelings ?? []).map(relabelConfig),
-  };
-}
 
 /** `host:port` of a loopback port. */
 export const onLoopback = (port: number): string => `${SANDBOX_HOST}:${port}`;

@@ -20,7 +20,7 @@ import { AlertmanagerApi, PrometheusApi } from './api';
 import { resolveBinaries, type SandboxBinaries } from './binaries';
 import { FALLBACK_ALERTMANAGER, sandboxAlertmanagerConfig, sandboxPrometheusConfig, selectRuleFiles } from './config';
 import {
-  findMonitor, loopbackPorts, metricsPath, monitorScrapeJob, onLoopback, PROMETHEUS_RECEIVER_FLAG, SANDBOX_COLLECTOR_ENV,
+  loopbackPorts, metricsPath, onLoopback, PROMETHEUS_RECEIVER_FLAG, SANDBOX_COLLECTOR_ENV,
   sandboxCollectorConfig, type MetricsPath,
 } from './collector';
 import type { LoopbackPorts } from './collector-config';
@@ -238,13 +238,15 @@ export class Sandbox {
     const scraped = new Set(props.services.filter((s) => s.metricsVia !== 'otlp').map((s) => s.name));
     const generated = readYaml(path.join(this.distDir, Files.prometheusConfig));
     const { config, targetLabels } = sandboxPrometheusConfig(generated, {
-      targets: new Map([...this.targets.values()].filter((t) => scraped.has(t.service)).map((t) => [t.service, t.url.replace('http://', '')])),
+      targets: new Map([
+        ...[...this.targets.values()].filter((t) => scraped.has(t.service)).map((t) => [t.service, t.url.replace('http://', '')] as const),
+        ...(otel ? [otel.scrapeTarget] : []),
+      ]),
       alertmanager: `${SANDBOX_HOST}:${amPort}`,
       ruleFiles: this.ruleFiles,
       scrapeInterval: this.scrapeInterval,
       evaluationInterval: this.evaluationInterval,
     });
-    if (otel) (config.scrape_configs as object[]).push(otel.scrapeJob(this.scrapeInterval));
     const promConfig = path.join(this.workDir, 'prometheus.yml');
     fs.writeFileSync(promConfig, stringify(config, { lineWidth: 0 }));
 
@@ -304,8 +306,6 @@ export class Sandbox {
     if (!fs.existsSync(generatedFile)) throw new Error(`${generatedFile} does not exist: run \`npm run synth\` first`);
     const binary = this.props.collectorBinary ?? BUILT.otelcol;
     if (!isExecutable(binary)) throw new Error(`${binary}: the collector binary is missing; build it with test/tools/build.sh`);
-    const monitor = findMonitor(path.join(this.distDir, 'kubernetes'), OtelK8sNames.collector(c.name));
-    if (!monitor) throw new Error(`dist/kubernetes has no ServiceMonitor or PodMonitor named "${c.name}": run \`npm run synth\``);
     const generated = readYaml(generatedFile);
     const ports: LoopbackPorts = await loopbackPorts();
     const sink = await startOtlpSink();
@@ -319,7 +319,8 @@ export class Sandbox {
     return {
       prometheusFlag: PROMETHEUS_RECEIVER_FLAG[mp],
       healthUrl: `http://${onLoopback(ports.health)}/`,
-      scrapeJob: (interval: string) => monitorScrapeJob(monitor, onLoopback(ports.metrics), interval),
+      // prometheus.yml's job for the gateway's self-metrics, pointed at its loopback port.
+      scrapeTarget: [OtelK8sNames.collector(c.name), onLoopback(ports.metrics)] as const,
       spec: (s: Service): OtlpSpec => ({
         spans: spanShapes(s), sensitiveKeys, intervalMs,
         // What k8s_attributes would add in a cluster (the tenant attribute reads the namespace), and an instance id.

@@ -1,12 +1,16 @@
 /**
  * The sandbox's rewrite of the generated collector config: exporters to the local sinks and
  * Prometheus with the generated headers and queues, no k8s_attributes, loopback ports; the result
- * still passes `otelcol-mac validate`. Also the example keys of the sensitive-field patterns.
+ * still passes `otelcol-mac validate`; its self-metrics job. Also the example keys of the sensitive-field patterns.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SENSITIVE_FIELDS } from '../../lib/model/collector-props';
-import { findMonitor, metricsPath, monitorScrapeJob, sandboxCollectorConfig } from '../../lib/sandbox/collector';
+import { Files } from '../../lib/conventions';
+import { metricsPath, sandboxCollectorConfig } from '../../lib/sandbox/collector';
+import { sandboxPrometheusConfig } from '../../lib/sandbox/config';
 import { exampleKey } from '../../lib/sandbox/sensitive-keys';
 import { defineOtelTenants, otelTenantsPlatform } from '../fixtures/otel-tenants';
 import { configOf, render, validate } from '../otel/support';
@@ -55,20 +59,18 @@ describe('the sandbox collector config', () => {
     }
   });
 
-  it('scrapes the self-metrics with the generated ServiceMonitor\'s relabelings', () => {
+  it('scrapes the self-metrics with the collector\'s job of prometheus.yml, labelled like the ServiceMonitor does', () => {
     const dist = synthTo();
-    const monitor = findMonitor(path.join(dist, 'kubernetes'), 'otel-gateway')!;
-    expect(monitor.kind).toBe('ServiceMonitor');
-    expect(monitorScrapeJob(monitor, '127.0.0.1:18888', '2s')).toEqual({
-      job_name: 'ServiceMonitor/monitoring/otel-gateway', scrape_interval: '2s', scrape_timeout: '2s',
-      static_configs: [{ targets: ['127.0.0.1:18888'], labels: { __meta_kubernetes_namespace: 'monitoring' } }],
-      relabel_configs: [
-        { action: 'replace', replacement: 'otel-gateway', target_label: 'job' },
-        { action: 'replace', replacement: 'otel-gateway', target_label: 'service' },
-        { action: 'replace', replacement: 'platform', target_label: 'team' },
-        { action: 'replace', source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
-      ],
+    const { config } = sandboxPrometheusConfig(parse(fs.readFileSync(path.join(dist, Files.prometheusConfig), 'utf8')), {
+      targets: new Map([['otel-gateway', '127.0.0.1:18888']]), alertmanager: '127.0.0.1:9093', ruleFiles: [], scrapeInterval: '2s', evaluationInterval: '2s',
     });
+    expect(config.scrape_configs).toEqual([{
+      job_name: 'otel-gateway', scrape_interval: '2s', scrape_timeout: '2s',
+      static_configs: [{ targets: ['127.0.0.1:18888'], labels: { service: 'otel-gateway', team: 'platform', namespace: 'monitoring' } }],
+    }]);
+    const monitor = parse(fs.readFileSync(path.join(dist, 'kubernetes/ServiceMonitor.otel-gateway.k8s.yaml'), 'utf8'));
+    const set = Object.fromEntries(monitor.spec.endpoints[0].relabelings.filter((r: any) => r.replacement).map((r: any) => [r.targetLabel, r.replacement]));
+    expect(set).toEqual({ job: 'otel-gateway', service: 'otel-gateway', team: 'platform' });
   });
 });
 

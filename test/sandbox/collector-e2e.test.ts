@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Alerts, Dashboards, Files, Labels, SlothLabels, TIER_SEVERITY } from '../../lib/conventions';
+import { Alerts, Dashboards, Files, Labels, SlothLabels, SPAN_STATUS_ERROR, SpanMetricLabels, TIER_SEVERITY } from '../../lib/conventions';
 import { AUDIT_FIELDS, AUDIT_RESOURCE_KEEP, collectorDashboardUid, OtelAttributes, REDACTED } from '../../lib/conventions/otel';
 import { BUILT_COLLECTOR_VERSION, selfMetrics } from '../../lib/conventions/otel-versions';
 import { MonitoringApp, Service, type Collector } from '../../lib';
@@ -32,7 +32,7 @@ const BURN = 'checkout';
 const NOISY = 'search';
 const SCRAPE = '2s';
 const EVALUATION = '2s';
-/** The generated span_metrics connector flushes every 15 s; then scrape-free remote write, two rule groups. */
+/** The generated span_metrics connector flushes every 15 s; then remote write (batched) and two rule groups at 2 s. */
 const SPAN_METRICS_LAG_S = 15 + 2 * 2 + 5;
 const FLOOD_MS = 8_000;
 
@@ -72,8 +72,8 @@ describe.skipIf(!RUN)('the collector end to end in the sandbox', () => {
       scrapeInterval: SCRAPE,
       evaluationInterval: EVALUATION,
       history: '0s',
-      // A few failures from the start, so the error series exists before the burn.
-      traffic: { [BURN]: { rps: 20, errorRatio: 0.002 }, [NOISY]: { rps: 20 } },
+      // Failures at half the budget from the start, so the error series exists before the burn.
+      traffic: { [BURN]: { rps: 20, errorRatio: 0.005 }, [NOISY]: { rps: 20 } },
       requireAlertmanagerConfig: true,
       collector,
       binaries: resolveBinaries({ toolchain: CURRENT.id }).binaries,
@@ -84,6 +84,9 @@ describe.skipIf(!RUN)('the collector end to end in the sandbox', () => {
       { timeoutMs: 30_000, what: 'every sink to receive data', detail });
     await waitFor(async () => ((await sb.prometheus!.query('count by (job) (traces_span_metrics_calls_total)')).length === 2 ? true : undefined),
       { timeoutMs: 40_000, intervalMs: 1000, what: 'span metrics of both services in Prometheus', detail });
+    // So the burn is seen after one span-metric flush: a new series needs two before rate() sees it.
+    const failed = render(selector('traces_span_metrics_calls_total', [eq(Labels.job, `${SANDBOX_TENANTS.acme.namespace}/${BURN}`), eq(SpanMetricLabels.status, SPAN_STATUS_ERROR)]));
+    await waitFor(async () => ((await sb.prometheus!.query(failed)).length ? true : undefined), { timeoutMs: 45_000, intervalMs: 1000, what: `${failed} in Prometheus`, detail });
   }, 120_000);
 
   afterAll(async () => {
@@ -194,7 +197,7 @@ describe.skipIf(!RUN)('the collector end to end in the sandbox', () => {
         { timeoutMs: 60_000, intervalMs: 500, what: 'the page notification at the webhook sink' });
       expect(note.receiver).toMatch(/pager/);
     } finally {
-      await sb.setTraffic(BURN, { errorRatio: 0.002 });
+      await sb.setTraffic(BURN, { errorRatio: 0.005 });
     }
   }, 180_000);
 
