@@ -10,6 +10,9 @@ export const otlpJob = (namespace: string | undefined, service: string): string 
 /** The only target labels an OTLP series carries (`instance` is `service.instance.id`); the rest of the resource is on `target_info`. */
 export const OTLP_TARGET_LABELS: readonly string[] = ['job', 'instance'];
 
+/** One series per OTLP resource (job, instance and the other resource attributes): what `up` is to scraped targets. */
+export const OTLP_TARGET_INFO = 'target_info';
+
 /** Span metrics of the collector's `span_metrics` connector (namespace `traces.span.metrics`, unit ms). */
 export const SpanMetricNames = {
   calls: 'traces_span_metrics_calls_total',

@@ -21,12 +21,15 @@ export function collectorDashboard(c: Collector, settings: Settings): Dashboard 
   const signals = SIGNALS.filter((s) => c.backends.has(s));
   const rateBy = (metric: string, by: readonly string[], extra: Matcher[] = []): Expr =>
     agg('sum', call('rate', range(selector(metric, [...scope, ...extra]), RATE_INTERVAL)), { by: [...by] });
+  // With agents, every series is per role too: `job` tells the gateway from the agents.
+  const role = c.agent ? [Labels.job] : [];
+  const roleLegend = c.agent ? ` ({{${Labels.job}}})` : '';
   const perSignal = (metric: (s: Signal) => string, by: string, extra: Matcher[] = []): Query[] =>
-    signals.map((s) => ({ expr: rateBy(metric(s), [by], extra), legend: `${ITEMS[s]} {{${by}}}` }));
+    signals.map((s) => ({ expr: rateBy(metric(s), [...role, by], extra), legend: `${ITEMS[s]} {{${by}}}${roleLegend}` }));
   const d = skeleton({
     // A platform service like the others: the Services menu and the alerts' dashboard_url find it.
     title: `Service: ${c.name}`,
-    description: `The OpenTelemetry collector ${c.name}: what it receives, refuses, sends and fails to send, its queues and memory. Generated from services.ts; do not edit in Grafana.`,
+    description: `The OpenTelemetry collector ${c.name}${c.agent ? ' (gateway and node agents; the Job variable picks the role)' : ''}: what it receives, refuses, sends and fails to send, its queues and memory. Generated from services.ts; do not edit in Grafana.`,
     tags: [DashboardTags.service, 'collector'],
     serviceMatcher: eq(Labels.service, c.name),
     settings: settings.grafana,
@@ -46,15 +49,15 @@ export function collectorDashboard(c: Collector, settings: Settings): Dashboard 
   d.withPanel(timeseries({
     title: 'Sending queue use', description: 'Share of each exporter\'s sending queue in use; at 100 % that tenant\'s new data is dropped.',
     unit: Units.ratio, span: 8, height: 8, min: 0,
-    queries: [{ expr: agg('max', div(selector(m.queueSize, scope), selector(m.queueCapacity, scope)), { by: [OtelMetricLabels.exporter] }), legend: `{{${OtelMetricLabels.exporter}}}` }],
+    queries: [{ expr: agg('max', div(selector(m.queueSize, scope), selector(m.queueCapacity, scope)), { by: [...role, OtelMetricLabels.exporter] }), legend: `{{${OtelMetricLabels.exporter}}}${roleLegend}` }],
   }));
   const limiter = Object.entries(m.memoryLimiterMatchers).map(([k, v]) => eq(k, v));
   d.withPanel(opsPanel('Memory limiter refusals', 'Items per second the memory limiter refused because the collector is near its memory limit.',
-    signals.map((s) => ({ expr: rateBy(m.memoryLimiterRefused(s), [], limiter), legend: ITEMS[s] })), 8));
+    signals.map((s) => ({ expr: rateBy(m.memoryLimiterRefused(s), role, limiter), legend: `${ITEMS[s]}${roleLegend}` })), 8));
   d.withPanel(timeseries({
     title: 'Memory (RSS)', description: 'Resident memory of each collector process; GOMEMLIMIT is 80 % of the container limit.',
     unit: Units.bytes, span: 8, height: 8, min: 0,
-    queries: [{ expr: agg('max', selector(m.processRss, scope), { by: [Labels.instance] }), legend: `{{${Labels.instance}}}` }],
+    queries: [{ expr: agg('max', selector(m.processRss, scope), { by: [...role, Labels.instance] }), legend: `{{${Labels.instance}}}${roleLegend}` }],
   }));
   return finalize(d.build(), collectorDashboardUid(c.name));
 }

@@ -4,7 +4,7 @@ import { DashboardTags, Dashboards, Labels, Records, SlothLabels } from '../conv
 import type { GrafanaSettings } from '../model/grafana-settings';
 import type { Service } from '../model/service';
 import type { Slo } from '../model/slo';
-import { eq, formatNumber, type Matcher } from '../promql';
+import { eq, formatNumber, re, type Matcher } from '../promql';
 import { podPattern } from '../slo/symptoms';
 import { finalize } from './fixes';
 import { stat, timeseries } from './panels';
@@ -110,10 +110,12 @@ function saturationRow(d: DashboardBuilder, serviceMatcher: q.PodsOf): void {
 }
 
 export function serviceDashboard(s: Service, settings: GrafanaSettings): Dashboard {
-  // Series pushed through the collector carry only job and instance: select them by job.
-  const serviceMatcher = s.metricsVia === 'otlp' ? s.scopeOf()[0]! : eq(Labels.service, s.name);
-  const scope = s.metricsVia === 'otlp' ? [serviceMatcher] : q.serviceScope(serviceMatcher);
+  // Series pushed through the collector carry only job and instance: select them by job, narrow by instance.
+  const otlp = s.metricsVia === 'otlp';
+  const serviceMatcher = otlp ? s.scopeOf()[0]! : eq(Labels.service, s.name);
+  const scope = otlp ? [serviceMatcher, re(Labels.instance, q.variableRef(Labels.instance))] : q.serviceScope(serviceMatcher);
   const d = skeleton({
+    variablesFrom: otlp ? 'otlp' : 'up',
     title: `Service: ${s.name}`,
     description: `${s.description ?? s.name} (team ${s.team.displayName}, tier ${s.tier}). Generated from services.ts; do not edit in Grafana.`,
     tags: [DashboardTags.service, `team-${s.team.name}`],

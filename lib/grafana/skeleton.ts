@@ -4,6 +4,7 @@ import {
   QueryVariableBuilder, VariableRefresh, VariableSort,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DATASOURCE_VARIABLE, DashboardTags, Datasources, InfraSeries, Labels } from '../conventions';
+import { OTLP_TARGET_INFO } from '../conventions/otlp';
 import type { GrafanaSettings } from '../model/grafana-settings';
 import { re, selector, type Matcher } from '../promql';
 import { DATASOURCE_REF } from './panels';
@@ -15,6 +16,13 @@ export interface SkeletonProps {
   readonly tags: readonly string[];
   /** Matcher that limits the variables' values to the dashboard's services. */
   readonly serviceMatcher: Matcher;
+  /**
+   * Where the variables' values come from: the services' `up` series (namespace → job → instance),
+   * or for a service whose series arrive over OTLP (no `up`, job and instance only) its `target_info`
+   * series (instance only).
+   * @default 'up'
+   */
+  readonly variablesFrom?: 'up' | 'otlp';
   readonly settings: GrafanaSettings;
 }
 
@@ -26,10 +34,23 @@ function queryVariable(name: string, label: string, query: string) {
 }
 
 export function skeleton(p: SkeletonProps): DashboardBuilder {
+  const d = base(p).withVariable(new DatasourceVariableBuilder(DATASOURCE_VARIABLE)
+    .label('Data source').type(Datasources.prometheus.type)
+    .current({ text: Datasources.prometheus.name, value: Datasources.prometheus.uid }));
+  if (p.variablesFrom === 'otlp') {
+    return d.withVariable(queryVariable(Labels.instance, 'Instance', labelValues(selector(OTLP_TARGET_INFO, [p.serviceMatcher]), Labels.instance)));
+  }
   // Each variable narrows the next: namespace → job → instance, all from the services' `up` series.
   const upOf = (...extra: Matcher[]) => selector(InfraSeries.up, [p.serviceMatcher, ...extra]);
   const ns = re(Labels.namespace, variableRef(Labels.namespace));
   const job = re(Labels.job, variableRef(Labels.job));
+  return d
+    .withVariable(queryVariable(Labels.namespace, 'Namespace', labelValues(upOf(), Labels.namespace)))
+    .withVariable(queryVariable(Labels.job, 'Job', labelValues(upOf(ns), Labels.job)))
+    .withVariable(queryVariable(Labels.instance, 'Instance', labelValues(upOf(ns, job), Labels.instance)));
+}
+
+function base(p: SkeletonProps): DashboardBuilder {
   return new DashboardBuilder(p.title)
     .description(p.description)
     .tags([DashboardTags.all, ...p.tags])
@@ -38,12 +59,6 @@ export function skeleton(p: SkeletonProps): DashboardBuilder {
     .time({ from: 'now-6h', to: 'now' })
     .refresh(p.settings.refresh)
     .timezone('browser')
-    .withVariable(new DatasourceVariableBuilder(DATASOURCE_VARIABLE)
-      .label('Data source').type(Datasources.prometheus.type)
-      .current({ text: Datasources.prometheus.name, value: Datasources.prometheus.uid }))
-    .withVariable(queryVariable(Labels.namespace, 'Namespace', labelValues(upOf(), Labels.namespace)))
-    .withVariable(queryVariable(Labels.job, 'Job', labelValues(upOf(ns), Labels.job)))
-    .withVariable(queryVariable(Labels.instance, 'Instance', labelValues(upOf(ns, job), Labels.instance)))
     .link(new DashboardLinkBuilder('Overview').type(DashboardLinkType.Dashboards)
       .tags([DashboardTags.all, DashboardTags.overview]).includeVars(false).keepTime(true).icon('dashboard'))
     .link(new DashboardLinkBuilder('Services').type(DashboardLinkType.Dashboards)

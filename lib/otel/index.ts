@@ -6,7 +6,7 @@ import type { Manifest, OutputFile, Renderer } from '../renderer';
 import { serviceEnvConfigMap } from './app-env';
 import { agentConfig, configText, gatewayConfig, serviceHost } from './config';
 import { accessManifests, workloadManifests, type WorkloadInput } from './kubernetes';
-import { collectorMonitor, collectorRules } from './monitoring';
+import { collectorMonitors, collectorRules } from './monitoring';
 import { operatorCollector } from './operator';
 import { collectorRuleTest } from './rule-tests';
 
@@ -40,7 +40,7 @@ function collectorOutput(catalog: Catalog, c: Collector): { manifests: Manifest[
     ? [...accessManifests(input, operatorPodLabels(c.namespace, c.name)), operatorCollector(c, image, gw, false), ...(agent ? [operatorCollector(c, image, agent, true)] : [])]
     : workloadManifests(input);
   const rules = collectorRules(c, catalog.settings);
-  manifests.push(collectorMonitor(c, catalog.settings), rules.manifest);
+  manifests.push(...collectorMonitors(c, catalog.settings), rules.manifest);
   const files: OutputFile[] = [{ path: configFile(catalog, c), format: 'text', content: input.gatewayConfig }, rules.file, collectorRuleTest(c, catalog.settings)];
   if (agent) files.push({ path: OtelFiles.agent(c.name), format: 'text', content: input.agentConfig });
   return { manifests, files };

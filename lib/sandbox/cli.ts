@@ -1,13 +1,16 @@
 /**
  * `npm run sandbox [-- --services a,b] [--dist dist] [--scrape-interval 2s] [--evaluation-interval 2s]
- * [--history 1d] [--keep] [--toolchain current|oldest] [--prometheus P --promtool P] [--alertmanager P]`:
- * runs the generated configuration locally until Ctrl-C.
+ * [--history 1d] [--keep] [--toolchain current|oldest] [--prometheus P --promtool P] [--alertmanager P]
+ * [--no-collector]`: runs the generated configuration locally until Ctrl-C; with the services' collector
+ * (and otelcol-mac built) the demo targets' traces and logs go through the real collector too.
  * An entry point like main.ts: it reads the catalogue from services.ts.
  */
 import { parseArgs } from 'node:util';
 import { SandboxPaths } from '../conventions/sandbox';
 import { MonitoringApp } from '../output/app';
+import { Collector, servicesGateway } from '../model/collector';
 import { Service } from '../model/service';
+import { BUILT, isExecutable } from '../toolchain';
 import { defineServices, platform } from '../../services';
 import { parseDuration } from '../promql/format';
 import { MissingBinariesError, resolveBinaries, type SandboxBinaries } from './binaries';
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     prometheus: { type: 'string' },
     promtool: { type: 'string' },
     alertmanager: { type: 'string' },
+    'no-collector': { type: 'boolean', default: false },
   },
 });
 
@@ -56,6 +60,10 @@ try {
 }
 console.log(`Prometheus ${binaries.prometheusVersion} (${binaries.prometheus}), Alertmanager ${binaries.alertmanagerVersion} (${binaries.alertmanager}): ${binaries.source}`);
 
+const gateway = values['no-collector'] ? undefined : servicesGateway(app.node.findAll().filter(Collector.isCollector));
+if (gateway && !isExecutable(BUILT.otelcol)) console.warn(`sandbox: ${BUILT.otelcol} is missing (build it with test/tools/build.sh), so the collector does not run`);
+const collector = gateway && isExecutable(BUILT.otelcol) ? gateway : undefined;
+
 let sandbox: Sandbox;
 try {
   console.log(`Starting the sandbox for ${wanted.join(', ')} (backfilling ${values.history} of healthy history)…`);
@@ -68,6 +76,7 @@ try {
     history: values.history,
     keepData: values.keep,
     binaries,
+    ...(collector ? { collector } : {}),
   });
 } catch (e) {
   console.error(`sandbox failed to start: ${(e as Error).message}`);
@@ -97,7 +106,7 @@ Running on 127.0.0.1 only (Ctrl-C stops everything):
 ${[...sandbox.targets.values()].map((t) => `  demo target     ${t.url}/metrics   ${t.service} (pid ${t.process.pid})`).join('\n')}
   rule files      ${sandbox.ruleFiles.length ? sandbox.ruleFiles.join(', ') : 'none in dist/ yet'}
   alert routing   ${sandbox.generatedAlertmanagerConfig ? 'generated alertmanager.yml, receivers pointed at the sink' : 'dist/ has no alertmanager.yml: one stand-in receiver'}
-  data            ${sandbox.workDir}${values.keep ? ' (kept after stop)' : ' (removed on stop)'}
+${collectorLines()}  data            ${sandbox.workDir}${values.keep ? ' (kept after stop)' : ' (removed on stop)'}
 
 ${predictions()}
 Burn an SLO:       curl -X POST '${first.url}${SandboxPaths.control}?errorRatio=1'
@@ -105,6 +114,16 @@ Slow it down:      curl -X POST '${first.url}${SandboxPaths.control}?latencyMs=2
 Back to healthy:   curl -X POST '${first.url}${SandboxPaths.control}?errorRatio=0&latencyMs=40'
 Current settings:  curl ${first.url}${SandboxPaths.control}
 `);
+
+/** Where the collector and its stand-in backends are. */
+function collectorLines(): string {
+  const c = sandbox.collector;
+  if (!c) return '';
+  return `  collector       ${c.otlpHttp} (OTLP/HTTP; self-metrics ${c.metricsUrl}, scraped), ${c.name}'s generated gateway config without k8s_attributes
+  Tempo/Loki sink ${c.sink.url}/requests   (what each tenant's exporter sent, with headers; one path per tenant and signal)
+  metrics         span metrics to Prometheus by ${c.metricsPath === 'otlp' ? 'OTLP (--web.enable-otlp-receiver)' : 'remote write (--web.enable-remote-write-receiver)'}
+`;
+}
 
 /** What the Workbook predicts at 100 % errors for each SLO of the running services. */
 function predictions(): string {

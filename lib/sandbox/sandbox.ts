@@ -1,7 +1,8 @@
 /**
  * The local sandbox: Prometheus and Alertmanager (the current built ones by default, lib/sandbox/binaries)
  * on loopback with the generated files from dist/, a demo target per selected service, and a webhook
- * sink for the notifications.
+ * sink for the notifications. With a collector, the real one (otelcol-mac) runs the generated gateway
+ * config between the demo targets' OTLP traces and logs and stand-in backends (lib/sandbox/collector).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,12 +10,23 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { Files, SANDBOX_HOST, SandboxPaths } from '../conventions';
+import { OtelAttributes, OtelFiles, OtelK8sNames } from '../conventions/otel';
+import type { Collector } from '../model/collector';
 import type { Service } from '../model/service';
+import { serviceEnv } from '../otel/app-env';
+import { BUILT, isExecutable } from '../toolchain';
 import { parseDuration } from '../promql/format';
 import { AlertmanagerApi, PrometheusApi } from './api';
 import { resolveBinaries, type SandboxBinaries } from './binaries';
 import { FALLBACK_ALERTMANAGER, sandboxAlertmanagerConfig, sandboxPrometheusConfig, selectRuleFiles } from './config';
-import { SPEC_ENV, targetSpec, type TrafficSettings } from './demo/spec';
+import {
+  loopbackPorts, metricsPath, onLoopback, PROMETHEUS_RECEIVER_FLAG, SANDBOX_COLLECTOR_ENV,
+  sandboxCollectorConfig, type MetricsPath,
+} from './collector';
+import type { LoopbackPorts } from './collector-config';
+import { exampleKey } from './sensitive-keys';
+import { spanShapes, SPEC_ENV, targetSpec, type OtlpSpec, type TrafficSettings } from './demo/spec';
+import { startOtlpSink, type OtlpSink } from './otlp-sink';
 import { historyOf, writeBlocks } from './history';
 import { freePort, httpJson, waitFor } from './net';
 import { ProcessGroup, type ManagedProcess } from './processes';
@@ -75,6 +87,39 @@ export interface SandboxProps {
    * @default 30000
    */
   readonly startTimeoutMs?: number;
+  /**
+   * The collector whose generated gateway config (dist/otel/collector.yml) runs between the demo
+   * targets and stand-in backends; the demo targets then also send it OTLP traces and logs.
+   * @default none: no collector, the demo targets are only scraped
+   */
+  readonly collector?: Collector;
+  /**
+   * The collector binary.
+   * @default BUILT.otelcol (.tools/bin/otelcol-mac)
+   */
+  readonly collectorBinary?: string;
+  /**
+   * How often each demo target exports its spans and logs.
+   * @default 1000
+   */
+  readonly otlpIntervalMs?: number;
+}
+
+/** The running collector and its stand-in backends. */
+export interface RunningCollector {
+  readonly name: string;
+  readonly process: ManagedProcess;
+  /** Where the demo targets send OTLP/HTTP. */
+  readonly otlpHttp: string;
+  readonly metricsUrl: string;
+  /** Traces and logs backends: one sink path per exporter (`traces-<tenant>`, `logs-audit`). */
+  readonly sink: OtlpSink;
+  /** How its metrics reach the sandbox Prometheus. */
+  readonly metricsPath: MetricsPath;
+  /** The config it runs, as written. */
+  readonly configFile: string;
+  /** Attribute keys the demo targets send with secret values, one per declared sensitive field. */
+  readonly sensitiveKeys: readonly string[];
 }
 
 export interface RunningTarget {
@@ -112,6 +157,8 @@ export class Sandbox {
   prometheus: PrometheusApi | undefined;
   alertmanager: AlertmanagerApi | undefined;
   sink: WebhookSink | undefined;
+  collector: RunningCollector | undefined;
+  private otlpSink: OtlpSink | undefined;
   private readonly group = new ProcessGroup();
   private stopped = false;
 
@@ -176,17 +223,25 @@ export class Sandbox {
     const promUrl = `http://${SANDBOX_HOST}:${promPort}`;
     const amUrl = `http://${SANDBOX_HOST}:${amPort}`;
 
+    const otel = props.collector ? await this.prepareCollector(props.collector, promUrl) : undefined;
+
     // Demo targets first: their ports go into prometheus.yml.
-    const specs = props.services.map((s) => targetSpec(s, props.traffic?.[s.name]));
-    for (const spec of specs) {
+    const specs = props.services.map((s) => targetSpec(s, props.traffic?.[s.name], otel && otel.spec(s)));
+    for (const [i, spec] of specs.entries()) {
       const port = await freePort();
-      const p = this.group.start(`demo target ${spec.service}`, process.execPath, ['--import', 'tsx', DEMO_MAIN, String(port)], { ...process.env, [SPEC_ENV]: JSON.stringify(spec) }, REPO_ROOT);
+      const env = { ...process.env, [SPEC_ENV]: JSON.stringify(spec), ...(otel ? otel.env(props.services[i]!) : {}) };
+      const p = this.group.start(`demo target ${spec.service}`, process.execPath, ['--import', 'tsx', DEMO_MAIN, String(port)], env, REPO_ROOT);
       this.targets.set(spec.service, { service: spec.service, url: `http://${SANDBOX_HOST}:${port}`, process: p });
     }
 
+    // Services whose metrics arrive over OTLP have no scrape job and no scraped history.
+    const scraped = new Set(props.services.filter((s) => s.metricsVia !== 'otlp').map((s) => s.name));
     const generated = readYaml(path.join(this.distDir, Files.prometheusConfig));
     const { config, targetLabels } = sandboxPrometheusConfig(generated, {
-      targets: new Map([...this.targets.values()].map((t) => [t.service, t.url.replace('http://', '')])),
+      targets: new Map([
+        ...[...this.targets.values()].filter((t) => scraped.has(t.service)).map((t) => [t.service, t.url.replace('http://', '')] as const),
+        ...(otel ? [otel.scrapeTarget] : []),
+      ]),
       alertmanager: `${SANDBOX_HOST}:${amPort}`,
       ruleFiles: this.ruleFiles,
       scrapeInterval: this.scrapeInterval,
@@ -203,7 +258,7 @@ export class Sandbox {
     const promData = path.join(this.workDir, 'prometheus-data');
     const historyMs = durationMs('history', this.history, true);
     if (historyMs > 0) {
-      const files = specs.map((spec) => {
+      const files = specs.filter((spec) => scraped.has(spec.service)).map((spec) => {
         const file = path.join(this.workDir, `history-${spec.service}.om`);
         fs.writeFileSync(file, historyOf(spec, targetLabels.get(spec.service)!, { durationMs: historyMs, stepMs: durationMs('historyStep', this.historyStep), endMs: Date.now() }));
         return file;
@@ -222,7 +277,9 @@ export class Sandbox {
       `--config.file=${promConfig}`,
       `--storage.tsdb.path=${promData}`,
       `--web.listen-address=${SANDBOX_HOST}:${promPort}`,
+      ...(otel?.prometheusFlag ? [otel.prometheusFlag] : []),
     ]);
+    const col = otel ? otel.start() : undefined;
 
     const ready = (p: ManagedProcess, url: string) =>
       waitFor(
@@ -237,9 +294,46 @@ export class Sandbox {
       ...[...this.targets.values()].map((t) => ready(t.process, `${t.url}${SandboxPaths.control}`)),
       ready(am, `${amUrl}/-/ready`),
       ready(prom, `${promUrl}/-/ready`),
+      ...(col && otel ? [ready(col, otel.healthUrl)] : []),
     ]);
     this.prometheus = new PrometheusApi(promUrl);
     this.alertmanager = new AlertmanagerApi(amUrl);
+  }
+
+  /** Everything the collector needs before the demo targets and Prometheus start; `start` launches it. */
+  private async prepareCollector(c: Collector, promUrl: string) {
+    const generatedFile = path.join(this.distDir, OtelFiles.collector);
+    if (!fs.existsSync(generatedFile)) throw new Error(`${generatedFile} does not exist: run \`npm run synth\` first`);
+    const binary = this.props.collectorBinary ?? BUILT.otelcol;
+    if (!isExecutable(binary)) throw new Error(`${binary}: the collector binary is missing; build it with test/tools/build.sh`);
+    const generated = readYaml(generatedFile);
+    const ports: LoopbackPorts = await loopbackPorts();
+    const sink = await startOtlpSink();
+    this.otlpSink = sink;
+    const configFile = path.join(this.workDir, 'collector.json');
+    fs.writeFileSync(configFile, JSON.stringify(sandboxCollectorConfig(generated, { ports, sinkUrl: sink.url, prometheusUrl: promUrl }), null, 2));
+    const mp = metricsPath(generated);
+    const otlpHttp = `http://${onLoopback(ports.otlpHttp)}`;
+    const sensitiveKeys = c.sensitiveFields.map(exampleKey).filter((k): k is string => k !== undefined);
+    const intervalMs = this.props.otlpIntervalMs ?? 1000;
+    return {
+      prometheusFlag: PROMETHEUS_RECEIVER_FLAG[mp],
+      healthUrl: `http://${onLoopback(ports.health)}/`,
+      // prometheus.yml's job for the gateway's self-metrics, pointed at its loopback port.
+      scrapeTarget: [OtelK8sNames.collector(c.name), onLoopback(ports.metrics)] as const,
+      spec: (s: Service): OtlpSpec => ({
+        spans: spanShapes(s), sensitiveKeys, intervalMs,
+        // What k8s_attributes would add in a cluster (the tenant attribute reads the namespace), and an instance id.
+        clusterResource: { [OtelAttributes.k8sNamespace]: s.namespace, 'k8s.pod.name': `${s.name}-sandbox-0`, 'service.instance.id': `${s.namespace}.${s.name}-sandbox-0` },
+      }),
+      // The service's generated SDK settings, pointed at the sandbox collector.
+      env: (s: Service): Record<string, string> => ({ ...serviceEnv(s, c, 'sandbox'), OTEL_EXPORTER_OTLP_ENDPOINT: otlpHttp, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }),
+      start: (): ManagedProcess => {
+        const p = this.group.start('collector', binary, [`--config=${configFile}`], { ...process.env, ...SANDBOX_COLLECTOR_ENV });
+        this.collector = { name: c.name, process: p, otlpHttp, metricsUrl: `http://${onLoopback(ports.metrics)}/metrics`, sink, metricsPath: mp, configFile, sensitiveKeys };
+        return p;
+      },
+    };
   }
 
   /** Changes a demo target's traffic while it runs; returns its new state. */
@@ -255,6 +349,7 @@ export class Sandbox {
     this.stopped = true;
     await this.group.stopAll();
     await this.sink?.close();
+    await this.otlpSink?.close();
     if (!this.props.keepData) fs.rmSync(this.workDir, { recursive: true, force: true });
   }
 }

@@ -20,16 +20,41 @@ const exprs = (out: typeof defaultOut, name: string) =>
 describe('collector alerts', () => {
   it('alert on refused, failed, queue saturation and memory-limiter refusals in the 0.158 names', () => {
     expect(exprs(defaultOut, 'otel-gateway')).toEqual({
-      OtelGatewayRefusingTelemetry: expect.stringContaining('sum by (receiver) (rate(otelcol_receiver_refused_spans{job="otel-gateway"}[5m])) > 0 or'),
-      OtelGatewayExportFailing: expect.stringContaining('rate(otelcol_exporter_send_failed_log_records{job="otel-gateway"}[5m])'),
-      OtelGatewayQueueSaturated: 'max by (exporter) (otelcol_exporter_queue_size{job="otel-gateway"} / otelcol_exporter_queue_capacity{job="otel-gateway"}) > 0.8',
-      OtelGatewayMemoryLimiterRefusing: expect.stringContaining('sum(rate(otelcol_processor_memory_limiter_refused_spans{job="otel-gateway"}[5m])) > 0'),
+      OtelGatewayRefusingTelemetry: expect.stringContaining('sum by (job, receiver) (rate(otelcol_receiver_refused_spans{service="otel-gateway"}[5m])) > 0 or'),
+      OtelGatewayExportFailing: expect.stringContaining('sum by (job, exporter) (rate(otelcol_exporter_send_failed_log_records{service="otel-gateway"}[5m]))'),
+      OtelGatewayQueueSaturated: 'max by (job, exporter) (otelcol_exporter_queue_size{service="otel-gateway"} / otelcol_exporter_queue_capacity{service="otel-gateway"}) > 0.8',
+      OtelGatewayMemoryLimiterRefusing: expect.stringContaining('sum by (job) (rate(otelcol_processor_memory_limiter_refused_spans{service="otel-gateway"}[5m])) > 0'),
     });
+  });
+
+  it('watch the agents too: a PodMonitor for the DaemonSet\'s pods, job per role, the same alerts by job', () => {
+    const collectorNamespaces = ['monitoring', 'observability'];
+    const monitors = (out: typeof defaultOut) => out.manifests.filter((m) => (m.kind === 'ServiceMonitor' || m.kind === 'PodMonitor') && collectorNamespaces.includes(m.metadata.namespace!));
+    expect(monitors(defaultOut).map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(['ServiceMonitor/otel-gateway']);
+    const [gw, agent] = monitors(fixtureOut) as any[];
+    expect([gw.kind, agent.kind, agent.metadata.name]).toEqual(['ServiceMonitor', 'PodMonitor', 'telemetry-agent']);
+    expect(agent.spec).toMatchObject({
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'telemetry-agent', 'app.kubernetes.io/component': 'opentelemetry-collector' } },
+      namespaceSelector: { matchNames: ['observability'] },
+      podMetricsEndpoints: [{ port: 'metrics' }],
+    });
+    const relabel = (m: any) => Object.fromEntries((m.spec.endpoints ?? m.spec.podMetricsEndpoints)[0].relabelings.filter((r: any) => r.replacement).map((r: any) => [r.targetLabel, r.replacement]));
+    expect([relabel(gw), relabel(agent)]).toEqual([{ job: 'telemetry', service: 'telemetry', team: 'platform-ops' }, { job: 'telemetry-agent', service: 'telemetry', team: 'platform-ops' }]);
+    // The agent pods carry the label the PodMonitor selects, and name the port it scrapes.
+    const ds = fixtureOut.manifests.find((m) => m.kind === 'DaemonSet')! as any;
+    expect(ds.spec.template.metadata.labels).toMatchObject(agent.spec.selector.matchLabels);
+    expect(ds.spec.template.spec.containers[0].ports.map((p: any) => p.name)).toContain('metrics');
+    const operator = render((s) => defineOtelTenants(s, { operator: true }), otelTenantsPlatform);
+    expect(monitors(operator).map((m: any) => [m.kind, m.metadata.name, m.spec.selector.matchLabels['app.kubernetes.io/instance']])).toEqual([
+      ['PodMonitor', 'telemetry', 'observability.telemetry'], ['PodMonitor', 'telemetry-agent', 'observability.telemetry-agent'],
+    ]);
+    const tests = parse(fixtureOut.files.get('prometheus/tests/telemetry.test.yml')!).tests.map((t: any) => t.name);
+    expect(tests).toContain('TelemetryExportFailing: fires for the agents\' exporter to the gateway after holding for its duration');
   });
 
   it('use the generic processor counters before 0.155', () => {
     expect(exprs(fixtureOut, 'telemetry').TelemetryMemoryLimiterRefusing)
-      .toContain('sum(rate(otelcol_processor_refused_spans{job="telemetry", processor="memory_limiter"}[5m])) > 0');
+      .toContain('sum by (job) (rate(otelcol_processor_refused_spans{service="telemetry", processor="memory_limiter"}[5m])) > 0');
   });
 
   it('the PrometheusRule and the plain rule file carry the same groups and the alert label contract', () => {
@@ -75,7 +100,11 @@ describe('collector dashboard', () => {
       'Received per signal', 'Refused per signal', 'Sent per signal', 'Failed per signal', 'Sending queue use', 'Memory limiter refusals', 'Memory (RSS)',
     ]);
     const failed = d.panels.find((p: any) => p.title === 'Failed per signal');
-    expect(failed.targets.map((t: any) => t.legendFormat)).toEqual(['spans {{exporter}}', 'metric points {{exporter}}', 'log records {{exporter}}']);
+    // The fixture has node agents: each series is per role (job) too.
+    expect(failed.targets.map((t: any) => t.legendFormat)).toEqual(['spans {{exporter}} ({{job}})', 'metric points {{exporter}} ({{job}})', 'log records {{exporter}} ({{job}})']);
+    expect(failed.targets[0].expr).toMatch(/^sum by \(job, exporter\) \(rate\(otelcol_exporter_send_failed_spans\{job=~"\$job"/);
+    const job = d.templating.list.find((v: any) => v.name === 'job');
+    expect(job.query).toBe('label_values(up{service="telemetry", namespace=~"$namespace"}, job)');
   });
 
   it('passes the dashboard linter; the linter catches a rate without $__rate_interval', () => {

@@ -117,11 +117,23 @@ describe('the OTLP fixture, synthesized', () => {
   it('the service dashboard selects the collector\'s job and finds pods by name, not through up', () => {
     const json = JSON.parse(fs.readFileSync(path.join(dir, Files.dashboard(Dashboards.serviceUid('api'))), 'utf8'));
     const exprs: string[] = (json.panels ?? []).flatMap((p: { targets?: { expr: string }[] }) => (p.targets ?? []).map((t) => t.expr));
-    expect(exprs.some((e) => e.includes(`http_server_requests_total{job="${OTLP_NAMESPACE}/api"}`))).toBe(true);
+    expect(exprs.some((e) => e.includes(`http_server_requests_total{job="${OTLP_NAMESPACE}/api", instance=~"$instance"}`))).toBe(true);
     expect(exprs.filter((e) => e.includes('container_memory_working_set_bytes'))).toEqual([
       `sum by (pod) (container_memory_working_set_bytes{namespace="${OTLP_NAMESPACE}", pod=~"api-.*", container!=""})`,
     ]);
     expect(exprs.filter((e) => /\bup\{|service="api"/.test(e))).toEqual([]);
+  });
+
+  it('the service dashboard\'s dropdowns read target_info, not up: OTLP series have no up and no namespace label', () => {
+    const json = JSON.parse(fs.readFileSync(path.join(dir, Files.dashboard(Dashboards.serviceUid('api'))), 'utf8'));
+    const variables = json.templating.list.filter((v: { type: string }) => v.type === 'query').map((v: { name: string; query: string }) => [v.name, v.query]);
+    expect(variables).toEqual([['instance', `label_values(target_info{job="${OTLP_NAMESPACE}/api"}, instance)`]]);
+    // The panels on the service's own series follow the dropdown.
+    const exprs: string[] = (json.panels ?? []).flatMap((p: { targets?: { expr: string }[] }) => (p.targets ?? []).map((t) => t.expr));
+    expect(exprs.filter((e) => e.includes('http_server_requests_total')).every((e) => e.includes(`{job="${OTLP_NAMESPACE}/api", instance=~"$instance"}`))).toBe(true);
+    // A scraped service keeps namespace → job → instance from up.
+    const scraped = JSON.parse(fs.readFileSync(path.join(synthTo(), Files.dashboard(Dashboards.serviceUid('api-gateway'))), 'utf8'));
+    expect(scraped.templating.list.filter((v: { type: string }) => v.type === 'query').map((v: { query: string }) => v.query.split('(')[1]!.split('{')[0])).toEqual(['up', 'up', 'up']);
   });
 
   it('the Sloth export carries the span SLIs with their scope', () => {

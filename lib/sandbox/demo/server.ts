@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SANDBOX_HOST, SandboxPaths } from '../../conventions/sandbox';
 import { textExposition, TEXT_CONTENT_TYPE } from './exposition';
+import { OtlpEmitter } from './otlp';
 import { trafficProblems, type TargetSpec, type TrafficSettings } from './spec';
 import { Traffic } from './traffic';
 
@@ -40,9 +41,10 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(`${JSON.stringify(body)}\n`);
 }
 
-export async function startDemoTarget(spec: TargetSpec, port = 0, now: () => number = Date.now): Promise<DemoTarget> {
+export async function startDemoTarget(spec: TargetSpec, port = 0, now: () => number = Date.now, env: NodeJS.ProcessEnv = process.env): Promise<DemoTarget> {
   const traffic = new Traffic(spec, now());
-  const state = () => ({ service: spec.service, ...traffic.settings, requests: traffic.requests, failures: traffic.failures });
+  const otlp = spec.otlp ? new OtlpEmitter(spec.otlp, traffic, env, now) : undefined;
+  const state = () => ({ service: spec.service, ...traffic.settings, requests: traffic.requests, failures: traffic.failures, ...(otlp ? { otlp: otlp.state } : {}) });
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', `http://${SANDBOX_HOST}`);
     try {
@@ -71,10 +73,14 @@ export async function startDemoTarget(spec: TargetSpec, port = 0, now: () => num
     server.listen(port, SANDBOX_HOST, () => resolve());
   });
   const actual = (server.address() as AddressInfo).port;
+  otlp?.start();
   return {
     url: `http://${SANDBOX_HOST}:${actual}`,
     port: actual,
     traffic,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => new Promise((resolve) => {
+      otlp?.stop();
+      server.close(() => resolve());
+    }),
   };
 }

@@ -1,4 +1,5 @@
 /** What a demo target needs to know about a service, taken from the typed model and passed to its process as JSON. */
+import { SpanMetricLabels } from '../../conventions/otlp';
 import { ERROR_COUNTER } from '../../conventions/sandbox';
 import type { Metric, MetricType, MetricUnit } from '../../model/metric';
 import type { Service } from '../../model/service';
@@ -27,10 +28,52 @@ export interface TrafficSettings {
   readonly latencyMs: number;
 }
 
+/** A span the demo target sends for every request: the kinds and names the service's span SLIs select. */
+export interface SpanShape {
+  readonly kind: string;
+  readonly name: string;
+}
+
+/**
+ * What a demo target sends over OTLP when the sandbox runs a collector. Where to, and the resource,
+ * come from the standard OTEL_* variables of its process (lib/otel/app-env), as for a real SDK.
+ */
+export interface OtlpSpec {
+  readonly spans: readonly SpanShape[];
+  /** Attribute keys the collector must redact: every span and log record carries each, with a secret value. */
+  readonly sensitiveKeys: readonly string[];
+  /** Resource attributes the cluster would add: `k8s_attributes` (namespace, pod), the operator's instrumentation (instance id). */
+  readonly clusterResource: Readonly<Record<string, string>>;
+  /** How often the target exports what it served. */
+  readonly intervalMs: number;
+}
+
 export interface TargetSpec {
   readonly service: string;
   readonly metrics: readonly MetricSpec[];
   readonly traffic: TrafficSettings;
+  /** Set when the target also sends traces and logs to a collector. */
+  readonly otlp?: OtlpSpec;
+}
+
+/** Every sensitive value a demo target sends contains this, so a test can search sinks for it. */
+export const SECRET_MARKER = 's3cr3t';
+export const secretValue = (key: string): string => `${SECRET_MARKER}-${key}`;
+
+/** The span a request produces when no span SLI narrows it. */
+export const DEFAULT_SPAN: SpanShape = { kind: 'SPAN_KIND_SERVER', name: 'GET /api/v1/items' };
+
+/** One span shape per kind and name the service's span SLIs select; the default server span when none do. */
+export function spanShapes(service: Service): SpanShape[] {
+  const out = new Map<string, SpanShape>();
+  for (const slo of service.slos) {
+    const kind = slo.sli.spanKind;
+    if (kind === undefined) continue;
+    const sel = slo.sli.total ?? slo.sli.histogram;
+    const name = sel?.matchers?.find((m) => m.label === SpanMetricLabels.span && m.op === '=')?.value ?? DEFAULT_SPAN.name;
+    out.set(`${kind} ${name}`, { kind, name });
+  }
+  return out.size ? [...out.values()] : [DEFAULT_SPAN];
 }
 
 /** Environment variable that carries the TargetSpec JSON to a demo target process. */
@@ -51,7 +94,7 @@ export function metricSpec(m: Metric, roles: { countsFailures?: boolean; goodWhe
  * metrics and of its ratio SLIs counts failures (as does a counter named like one); the gauge of a
  * bool-gauge SLI reports health.
  */
-export function targetSpec(service: Service, traffic: Partial<TrafficSettings> = {}): TargetSpec {
+export function targetSpec(service: Service, traffic: Partial<TrafficSettings> = {}, otlp?: OtlpSpec): TargetSpec {
   const failures = new Set<Metric>(service.requests?.errors ? [service.requests.errors] : []);
   const healthGauges = new Set<Metric>();
   for (const slo of service.slos) {
@@ -60,7 +103,7 @@ export function targetSpec(service: Service, traffic: Partial<TrafficSettings> =
     if (gauge) healthGauges.add(gauge.metric);
   }
   const metrics = service.metrics.map((m) => metricSpec(m, { countsFailures: failures.has(m) || ERROR_COUNTER.test(m.name), goodWhenOne: healthGauges.has(m) }));
-  return { service: service.name, metrics, traffic: { ...DEFAULT_TRAFFIC, ...traffic } };
+  return { service: service.name, metrics, traffic: { ...DEFAULT_TRAFFIC, ...traffic }, ...(otlp ? { otlp } : {}) };
 }
 
 /** Problems with traffic settings, as `field: got …, expected …`; empty when they are fine. */

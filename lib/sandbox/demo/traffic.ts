@@ -14,6 +14,13 @@ export interface Sample {
   readonly value: number;
 }
 
+/** One simulated request, as the OTLP emitter sees it. */
+export interface ServedRequest {
+  readonly atMs: number;
+  readonly failed: boolean;
+  readonly latencyMs: number;
+}
+
 export interface Family {
   readonly name: string;
   readonly help: string;
@@ -114,6 +121,8 @@ export class Traffic {
   private errorDebt = 0;
   /** Requests served and failed since start. */
   requests = 0;
+  /** Called for every simulated request (the OTLP emitter turns them into spans). */
+  onRequest: ((r: ServedRequest) => void) | undefined;
   failures = 0;
 
   constructor(readonly spec: TargetSpec, startMs: number) {
@@ -144,10 +153,11 @@ export class Traffic {
     const due = (elapsed / 1000) * this.current.rps + this.carry;
     const n = Math.min(Math.floor(due), MAX_REQUESTS_PER_ADVANCE);
     this.carry = due - Math.floor(due);
-    for (let i = 0; i < n; i++) this.serve();
+    // Spread the requests over the elapsed time, so spans get distinct start times.
+    for (let i = 0; i < n; i++) this.serve(nowMs - elapsed + ((i + 1) * elapsed) / n);
   }
 
-  private serve(): void {
+  private serve(atMs: number): void {
     const { errorRatio, latencyMs } = this.current;
     // Spread failures evenly: a failure whenever the owed share reaches one request.
     this.errorDebt += errorRatio;
@@ -159,6 +169,7 @@ export class Traffic {
     const slotIndex = Math.floor(this.random() * this.combos) * 2 + (failed ? 1 : 0);
     this.requests++;
     if (failed) this.failures++;
+    this.onRequest?.({ atMs, failed, latencyMs: latency });
     for (const st of this.states) {
       const slot = st.slotOf[slotIndex]!;
       const { type, unit, buckets } = st.spec;
