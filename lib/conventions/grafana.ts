@@ -9,8 +9,8 @@ export const Datasources = {
 
 /** The dashboard variable every panel reads its datasource from (dashboard-linter's template-datasource-rule). */
 export const DATASOURCE_VARIABLE = 'datasource';
-/** The Loki datasource variable of dashboards with log panels. */
-export const LOGS_DATASOURCE_VARIABLE = 'logs_datasource';
+/** The Loki datasource variable of dashboards with log panels (dashboard-linter's `<type>_datasource`). */
+export const LOGS_DATASOURCE_VARIABLE = 'loki_datasource';
 
 /** Tags on generated dashboards; dashboard links find each other by them. */
 export const DashboardTags = {

@@ -3,6 +3,7 @@ import { DatasourceVariableBuilder, RowBuilder, type Dashboard as GrafanaDashboa
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { DashboardTags, Datasources, LOGS_DATASOURCE_VARIABLE } from '../conventions';
 import type { Catalog } from '../model/catalog';
+import type { Metric } from '../model/metric';
 import {
   isLogPanel, isPromqlQuery, type ChartPanelProps, type Dashboard, type LogPanelProps, type PanelQueryProps,
 } from '../model/dashboard';
@@ -22,16 +23,20 @@ function query(catalog: Catalog, q: PanelQueryProps, title: string): Query {
   return { expr: metricQuery(catalog, q), legend };
 }
 
+/** The metric of the panel's first typed query: its unit and HELP text are the panel's defaults. */
+function firstMetric(p: ChartPanelProps): Metric | undefined {
+  for (const q of p.queries) if (!isPromqlQuery(q)) return q.metric;
+  return undefined;
+}
+
 function unitOf(p: ChartPanelProps): string {
-  if (p.unit) return p.unit;
-  const first = p.queries.find((q) => !isPromqlQuery(q));
-  return first && !isPromqlQuery(first) ? panelUnit(first.metric) : units.Short;
+  const m = firstMetric(p);
+  return p.unit ?? (m ? panelUnit(m) : units.Short);
 }
 
 function descriptionOf(p: ChartPanelProps): string {
-  if (p.description) return p.description;
-  const first = p.queries.find((q) => !isPromqlQuery(q));
-  return first && !isPromqlQuery(first) ? `${first.metric.help} (${first.metric.name}).` : p.title;
+  const m = firstMetric(p);
+  return p.description || (m ? `${m.help} (${m.name}).` : p.title);
 }
 
 function chart(catalog: Catalog, p: ChartPanelProps, span: number) {
@@ -67,7 +72,7 @@ function logPanel(p: LogPanelProps, span: number) {
   const names = p.services.map((s) => s.name).join(', ');
   return logs({
     title: p.title,
-    description: p.description ?? `Log lines of ${names}${pipeline ? ` through \`${pipeline}\`` : ''}; request_id, correlation_id and trace_id link to the request's other lines and its trace.`,
+    description: p.description || `Log lines of ${names}${pipeline ? ` through \`${pipeline}\`` : ''}; request_id, correlation_id and trace_id link to the request's other lines and its trace.`,
     logql: pipeline ? `${streamSelector(p.services)} ${pipeline}` : streamSelector(p.services),
     span: p.span ?? span, height: p.height ?? LOG_HEIGHT,
   });
@@ -89,7 +94,7 @@ export function customDashboard(d: Dashboard, catalog: Catalog): GrafanaDashboar
   for (const row of d.rows) {
     b.withRow(new RowBuilder(row.title));
     const span = Math.max(4, Math.floor(24 / row.panels.length));
-    for (const p of row.panels) b.withPanel(isLogPanel(p) ? logPanel(p, 24) : chart(catalog, p, span));
+    for (const p of row.panels) b.withPanel(isLogPanel(p) ? logPanel(p, span) : chart(catalog, p, span));
   }
   return finalize(b.build(), d.uid);
 }

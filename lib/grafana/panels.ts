@@ -17,7 +17,7 @@ import { render, type Expr } from '../promql';
 
 /** Panel datasource: the dashboard's `$datasource` variable (dashboard-linter's panel-datasource-rule). */
 export const DATASOURCE_REF = { type: Datasources.prometheus.type, uid: `\${${DATASOURCE_VARIABLE}}` };
-/** Log panels' datasource: the `$logs_datasource` variable (a Loki datasource). */
+/** Log panels' datasource: the `$loki_datasource` variable (a Loki datasource). */
 export const LOGS_DATASOURCE_REF = { type: Datasources.loki.type, uid: `\${${LOGS_DATASOURCE_VARIABLE}}` };
 
 export interface Query {

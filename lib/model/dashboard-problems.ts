@@ -13,6 +13,7 @@ import {
   AGGREGATIONS, isLogPanel, isPromqlQuery, PANEL_TYPES,
   type Aggregation, type ChartPanelProps, type LogPanelProps, type MetricQueryProps,
 } from './dashboard-props';
+import { folderProblem } from './grafana-settings';
 import { infrastructureMetric } from './infrastructure';
 import type { Metric, MetricUnit } from './metric';
 import { checkLabelName } from './names';
@@ -32,6 +33,14 @@ const INTENSIVE: ReadonlySet<MetricUnit> = new Set<MetricUnit>(['ratio', 'percen
 const SCRAPE_LABELS = [...TARGET_LABELS, 'pod'];
 /** A plain filter value with these is probably meant as a regular expression. */
 const LOOKS_LIKE_REGEX = /\||\.\*|\.\+|^\^|\$$|\[.*\]|\\d/;
+
+/** Prometheus matches label regexes with Go's RE2: no lookaround, no backreferences. */
+const NOT_RE2 = /\(\?<?[=!]|\\[1-9]/;
+
+function regexProblem(regex: string): string | undefined {
+  try { new RegExp(`^(?:${regex})$`); } catch { return 'a valid regular expression'; }
+  return NOT_RE2.test(regex) ? 'a regular expression RE2 accepts (Prometheus has no lookaround or backreferences)' : undefined;
+}
 
 const list = (xs: readonly string[]) => xs.map((x) => JSON.stringify(x)).join(', ');
 
@@ -78,7 +87,8 @@ function metricQueryProblems(q: MetricQueryProps, at: string, err: (s: string, v
     if (bad) { err(`${at}.filters`, label, bad); continue; }
     if (!labels.includes(label)) err(`${at}.filters`, label, expectLabel);
     if (isRegexValue(value)) {
-      try { new RegExp(`^(?:${value.regex})$`); } catch { err(`${at}.filters.${label}`, value.regex, 'a valid regular expression'); }
+      const problem = regexProblem(value.regex);
+      if (problem) err(`${at}.filters.${label}`, value.regex, problem);
     } else if (typeof value !== 'string') {
       err(`${at}.filters.${label}`, value, 'a label value, or re(...) for a regular expression');
     } else if (LOOKS_LIKE_REGEX.test(value)) {
@@ -130,7 +140,8 @@ export function dashboardPropProblems(d: Dashboard): { errors: Finding[]; warnin
   const warn = (w: string) => warnings.push(w);
   if (typeof d.title !== 'string' || d.title.trim() === '') err('title', d.title, 'a non-empty title');
   if (!UID.test(d.uid)) err('uid', d.uid, '1 to 40 characters of [a-zA-Z0-9_-]');
-  if (typeof d.folder !== 'string' || (d.folder !== '' && d.folder.trim() === '')) err('folder', d.folder, "a folder title, or '' for the General folder");
+  const badFolder = folderProblem(d.folder);
+  if (badFolder) err('folder', d.folder, badFolder);
   d.tags.forEach((t, i) => { if (typeof t !== 'string' || t.trim() === '') err(`tags[${i}]`, t, 'a non-empty tag'); });
   if (d.rows.length === 0) err('rows', [], 'at least one row of panels');
   d.rows.forEach((r, i) => {
@@ -188,9 +199,9 @@ export function dashboardCatalogProblems(catalog: Catalog): string[] {
     if (prev) err('uid', d.uid, `a uid not already used by ${prev}`);
     else used.set(d.uid, `dashboard ${d.node.path}`);
     const key = folderKey(d.folder);
-    const other = folders.get(key);
+    const other = folderProblem(d.folder) ? undefined : folders.get(key);
     if (other !== undefined && other !== d.folder) err('folder', d.folder, `a folder title whose file-provider key ("${key}") differs from that of folder ${show(other)}`);
-    else folders.set(key, d.folder);
+    else if (!folderProblem(d.folder)) folders.set(key, d.folder);
     for (const { path: at, panel: p } of d.panels) {
       if (isLogPanel(p)) {
         if (!catalog.settings.grafana.loki) err(`${at}.services`, p.services.map((s) => s.name), 'a Loki datasource for log panels: set grafana.loki in the platform settings');

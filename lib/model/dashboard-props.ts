@@ -126,10 +126,12 @@ export interface LogPanelProps {
    */
   readonly pipeline?: string;
   /**
-   * @default 24
+   * Width in grid columns (of 24).
+   * @default 24 ÷ the number of panels in the row, at least 4
    */
   readonly span?: number;
   /**
+   * Height in grid rows.
    * @default 10
    */
   readonly height?: number;

@@ -89,6 +89,13 @@ export function resolveGrafanaSettings(p: GrafanaSettingsProps = {}): GrafanaSet
   };
 }
 
+/** What is wrong with a Grafana folder title; `''` is the General folder. */
+export function folderProblem(folder: unknown): string | undefined {
+  if (typeof folder !== 'string' || (folder !== '' && folder.trim() === '')) return "a folder title, or '' for the General folder";
+  if (folder.trim().toLowerCase() === 'general') return "'' for Grafana's General folder (no folder may be titled General)";
+  return undefined;
+}
+
 export function grafanaSettingsProblems(g: GrafanaSettings): string[] {
   const out: string[] = [];
   const err = (subject: string, value: unknown, expected: string) => out.push(`${subject}: got ${show(value)}, expected ${expected}`);
@@ -100,7 +107,8 @@ export function grafanaSettingsProblems(g: GrafanaSettings): string[] {
   }
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(g.namespace) || g.namespace.length > 63) err('grafana.namespace', g.namespace, 'a DNS-1123 label');
   if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(g.folderAnnotation)) err('grafana.folderAnnotation', g.folderAnnotation, 'a Kubernetes annotation key');
-  if (g.folder !== '' && g.folder.trim() === '') err('grafana.folder', g.folder, "a folder title, or '' for the General folder");
+  const badFolder = folderProblem(g.folder);
+  if (badFolder) err('grafana.folder', g.folder, badFolder);
   if (!g.dashboardsPath.startsWith('/')) err('grafana.dashboardsPath', g.dashboardsPath, 'an absolute path');
   // Grafana's file provider reads its directory recursively: nested paths would load dashboards twice.
   const within = (a: string, b: string) => `${a.replace(/\/+$/, '')}/`.startsWith(`${b.replace(/\/+$/, '')}/`);

@@ -35,7 +35,7 @@ describe('declared dashboards: validation', () => {
           panels: [
             { type: 'piechart' as 'stat', title: 'A', queries: [{ metric: queue, by: ['shard'], filters: { queue: 'training|export', zone: 'x' } }], unit: 'percentage' },
             { title: 'B', queries: [{ metric: temp, aggregation: 'sum' }, { metric: lat, aggregation: 'max' }, { metric: rpc, aggregation: 'sum' }, { metric: jobs, aggregation: 'median' as 'sum' }] },
-            { title: 'C', queries: [{ metric: lat, quantile: 1 }, { metric: rpc, quantile: 0.9 }, { metric: jobs, quantile: 0.5 }, { metric: queue, filters: { queue: re('(') } }] },
+            { title: 'C', queries: [{ metric: lat, quantile: 1 }, { metric: rpc, quantile: 0.9 }, { metric: jobs, quantile: 0.5 }, { metric: queue, filters: { queue: re('(') } }, { metric: queue, filters: { queue: re('(?!idle).*') } }] },
             { title: 'D', queries: [{ promql: 'sum(rate(jobs_total[5m])' }, { promql: 'sum(rate(nobody_total[$__rate_interval])) / sum(up)' }, { metric: undeclared }] },
             { type: 'stat', title: 'E', queries: [], thresholds: [{ value: 5, color: 'red' }, { value: 2, color: 'bluish' }], baseColor: 'greenish', min: 5, max: 1, span: 30 },
             { type: 'logs', title: 'F', services: [], pipeline: '| json |' },
@@ -48,6 +48,7 @@ describe('declared dashboards: validation', () => {
     new Dashboard(app, 'one', { title: 'One', uid: 'same', folder: 'Ops team', rows: [{ title: 'r', panels: [{ title: 'x', queries: [{ metric: jobs }] }] }] });
     new Dashboard(app, 'two', { title: 'Two', uid: 'same', folder: 'ops-team', rows: [{ title: 'r', panels: [{ type: 'logs', title: 'l', services: [svc] }] }] });
     new Dashboard(app, 'bad uid!', { title: '', rows: [] });
+    new Dashboard(app, 'general', { title: 'G', folder: 'General', rows: [{ title: 'r', panels: [{ title: 'x', queries: [{ metric: jobs }] }] }] });
     const colour = 'a Grafana colour: red, orange, yellow, green, blue, purple (optionally dark-, semi-dark-, light-, super-light-), text, or #rrggbb';
     const queueLabels = 'a label of "queue_length" or a target label: one of ["queue", "job", "instance", "service", "team", "namespace", "pod"]';
     expect(app.problems()).toEqual([
@@ -66,6 +67,7 @@ describe('declared dashboards: validation', () => {
       '[bad] rows[0].panels[2].queries[1].quantile: got 0.9, expected one of the quantiles "rpc_seconds" exposes: [0.5, 0.99]',
       '[bad] rows[0].panels[2].queries[2].quantile: got 0.5, expected no quantile: "jobs_total" is a counter',
       '[bad] rows[0].panels[2].queries[3].filters.queue: got "(", expected a valid regular expression',
+      '[bad] rows[0].panels[2].queries[4].filters.queue: got "(?!idle).*", expected a regular expression RE2 accepts (Prometheus has no lookaround or backreferences)',
       '[bad] rows[0].panels[3].queries[0].promql: got "sum(rate(jobs_total[5m])", expected PromQL that parses (parse error at character 25 near "total[5m])")',
       '[bad] rows[0].panels[4].span: got 30, expected a whole number of grid columns from 1 to 24',
       '[bad] rows[0].panels[4].queries: got [], expected at least one query',
@@ -78,6 +80,7 @@ describe('declared dashboards: validation', () => {
       '[bad uid!] title: got "", expected a non-empty title',
       '[bad uid!] uid: got "bad uid!", expected 1 to 40 characters of [a-zA-Z0-9_-]',
       '[bad uid!] rows: got [], expected at least one row of panels',
+      `[general] folder: got "General", expected '' for Grafana's General folder (no folder may be titled General)`,
       // What only the whole catalogue shows, after every construct's own problems.
       '[bad] rows[0].panels[3].queries[1].promql: got ["nobody_total"], expected metrics a service of the catalogue declares, well-known infrastructure series, or SLO recording rules',
       '[bad] rows[0].panels[3].queries[2].metric: got "other_total", expected a metric a service of the catalogue declares (addMetric or props.metrics), or one of Infrastructure',
@@ -193,11 +196,11 @@ describe('declared dashboards: panels', () => {
 
   it('gives log panels a Loki datasource variable, and dashboards without them none', () => {
     const logs = panel('ops-overview', 'Errors');
-    expect(logs.datasource).toEqual({ type: 'loki', uid: '${logs_datasource}' });
-    expect(logs.targets[0]).toMatchObject({ refId: 'A', datasource: { type: 'loki', uid: '${logs_datasource}' } });
+    expect(logs.datasource).toEqual({ type: 'loki', uid: '${loki_datasource}' });
+    expect(logs.targets[0]).toMatchObject({ refId: 'A', datasource: { type: 'loki', uid: '${loki_datasource}' } });
     expect(logs.options).toMatchObject({ enableLogDetails: true, sortOrder: 'Descending' });
     const vars = (uid: string) => rendered(uid).templating.list.map((v: Json) => [v.name, v.type, v.query]);
-    expect(vars('ops-overview').at(-1)).toEqual(['logs_datasource', 'datasource', 'loki']);
+    expect(vars('ops-overview').at(-1)).toEqual(['loki_datasource', 'datasource', 'loki']);
     expect(vars('neural-workers').map((v: unknown[]) => v[0])).toEqual(['datasource', 'namespace', 'job', 'instance']);
   });
 

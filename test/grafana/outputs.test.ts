@@ -169,6 +169,16 @@ describe('declared dashboards in every delivery form', () => {
     expect(listFiles(general).filter((f) => f.startsWith('grafana/folders/'))).toEqual(['grafana/folders/operations/ops-overview.json']);
   });
 
+  it('allows an empty grafana.folder (General) but not a blank one or one titled General', () => {
+    expect(new MonitoringApp({ outdir: '/nonexistent', grafana: { folder: '' } }).problems()).toEqual([]);
+    expect(new MonitoringApp({ outdir: '/nonexistent', grafana: { folder: ' ' } }).problems()).toEqual([
+      `[settings] grafana.folder: got " ", expected a folder title, or '' for the General folder`,
+    ]);
+    expect(new MonitoringApp({ outdir: '/nonexistent', grafana: { folder: 'general' } }).problems()).toEqual([
+      `[settings] grafana.folder: got "general", expected '' for Grafana's General folder (no folder may be titled General)`,
+    ]);
+  });
+
   it('refuses a folders path inside the dashboards path (Grafana reads provider directories recursively)', () => {
     const app = new MonitoringApp({ outdir: '/nonexistent', grafana: { dashboardsPath: '/var/lib/grafana/dashboards', foldersPath: '/var/lib/grafana/dashboards/more' } });
     expect(app.problems()).toEqual([

@@ -135,9 +135,9 @@ export function lintDashboard(d: Json, opts: LintOptions): Violation[] {
 
 /** A log panel reads a Loki datasource variable and runs LogQL log queries (lines, not metrics). */
 function lintLogPanel(p: Json, where: string, vars: Map<string, Json>, add: (rule: string, where: string, message: string) => void): void {
-  const ds = vars.get('logs_datasource');
-  if (p.datasource?.uid !== '${logs_datasource}' || ds?.type !== 'datasource' || ds.query !== 'loki') {
-    add('panel-datasource-rule', where, 'a log panel\'s datasource must be the Loki variable $logs_datasource');
+  const ds = vars.get('loki_datasource');
+  if (p.datasource?.uid !== '${loki_datasource}' || ds?.type !== 'datasource' || ds.query !== 'loki') {
+    add('panel-datasource-rule', where, 'a log panel\'s datasource must be the Loki variable $loki_datasource');
   }
   if (!p.title || !p.description) add('panel-title-description-rule', where, 'needs a title and a description');
   const targets: Json[] = p.targets ?? [];
