@@ -6,7 +6,10 @@
  * families at :8000/metrics, and the agent runtime adds its domain counters.
  */
 import { Construct } from 'constructs';
-import { Collector, eq, Integration, Metric, re, Service, Sli, Symptom, Team, TimeInterval, type MonitoringAppProps, type SecretKeyRef, type ServiceProps, type Tier } from './lib';
+import {
+  Collector, Dashboard, eq, Infrastructure, Integration, Metric, re, Service, Sli, Symptom, Team, TimeInterval,
+  type MonitoringAppProps, type SecretKeyRef, type ServiceProps, type Tier,
+} from './lib';
 
 const NAMESPACE = 'keviq';
 
@@ -223,6 +226,51 @@ export function defineServices(scope: Construct): void {
     if (svc.tier === 'critical') svc.addSymptom(...STANDARD_SYMPTOMS());
   }
   auth.addSymptom(Symptom.authFailures({ failures: { metric: httpRequests, matchers: [eq('status', '401')] }, perMinute: 30 }));
+
+  // Seed 001's suggested panels across all 15 services, with the health view the telemetry-service feeds.
+  new Dashboard(scope, 'platform-health', {
+    title: 'Platform health',
+    description: 'All services at a glance: which targets are up, firing alerts, request and error rates and latency per service, agent activity, and recent error logs.',
+    tags: ['platform'],
+    rows: [
+      {
+        title: 'Health',
+        panels: [
+          {
+            type: 'bargauge', title: 'Targets up per service', description: 'Share of each service\'s scrape targets that answered the last scrape (1 = all up).',
+            queries: [{ metric: Infrastructure.up, aggregation: 'avg', by: ['service'], legend: '{{service}}' }],
+            unit: 'percentunit', min: 0, max: 1, baseColor: 'red', thresholds: [{ value: 0.5, color: 'orange' }, { value: 1, color: 'green' }], span: 16,
+          },
+          {
+            type: 'stat', title: 'Firing alerts', description: 'Alerts Prometheus is firing now, across the catalogue.',
+            queries: [{ metric: Infrastructure.alerts, aggregation: 'count', filters: { alertstate: 'firing' } }],
+            unit: 'short', thresholds: [{ value: 1, color: 'red' }], span: 8,
+          },
+        ],
+      },
+      {
+        title: 'Traffic',
+        panels: [
+          { title: 'Request rate per service', queries: [{ metric: httpRequests, by: ['service'] }], unit: 'reqps' },
+          { title: 'Server errors per service', queries: [{ metric: httpErrors, by: ['service'] }] },
+          { title: 'Average latency per service', queries: [{ metric: httpDuration, by: ['service'] }] },
+        ],
+      },
+      {
+        title: 'Agents',
+        panels: [
+          { title: 'Agent invocations', queries: [{ metric: agentInvocations, legend: 'started' }, { metric: agentBudgetExhausted, legend: 'stopped by budget' }] },
+        ],
+      },
+      {
+        title: 'Logs',
+        panels: [{
+          type: 'logs', title: 'Errors at the edge', services: [services.node.findChild('api-gateway') as Service, auth],
+          pipeline: '| json | level=~"(?i)error"',
+        }],
+      },
+    ],
+  });
 
   // One gateway for all three signals (seeds 000, 003, 004). Services get its address, their identity
   // and tenant from the `<service>-otel-env` ConfigMaps; sensitive fields are seed 003's defaults.

@@ -2,7 +2,7 @@
  * dist/CATALOG.md: what the catalogue declares and what was generated from it, for people who
  * review dist/ in a pull request and for whoever is paged.
  */
-import { Alerts, camel, Dashboards, Files, K8sNames, Labels, Receivers, TIER_SEVERITY } from '../conventions';
+import { Alerts, camel, Dashboards, Files, GrafanaFiles, K8sNames, Labels, Receivers, TIER_SEVERITY } from '../conventions';
 import { collectorDashboardUid, CollectorAlerts, OtelFiles, OtelK8sNames } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
 import { servicesGateway, type Collector } from '../model/collector';
@@ -102,6 +102,10 @@ export function catalogMarkdown(catalog: Catalog): string {
     ])),
     ...catalog.services.flatMap(serviceSection),
     ...(catalog.collectors.length ? ['## OpenTelemetry collectors', '', ...catalog.collectors.flatMap((c) => collectorSection(c, c === servicesGateway(catalog.collectors)))] : []),
+    ...(catalog.dashboards.length ? ['## Dashboards', '', ...table(['Dashboard', 'Title', 'Folder', 'Rows', 'Panels'], catalog.dashboards.map((d) => {
+      const file = d.folder === catalog.settings.grafana.folder ? Files.dashboard(d.uid) : GrafanaFiles.folderDashboard(d.folder, d.uid);
+      return [`${code(d.uid)} ([JSON](${file}))`, d.title, d.folder === '' ? 'General' : d.folder, d.rows.map((r) => r.title).join(', '), String(d.panels.length)];
+    }))] : []),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -3,6 +3,8 @@ import type { IConstruct } from 'constructs';
 import { alertRoutingProblems } from './alerting-problems';
 import { prometheusSettingsProblems } from './scrape-checks';
 import { Collector } from './collector';
+import { Dashboard } from './dashboard';
+import { dashboardCatalogProblems } from './dashboard-problems';
 import { otelSettingsProblems } from './otel-settings';
 import { grafanaSettingsProblems } from './grafana-settings';
 import { SETTINGS_PATH, show } from './problems';
@@ -18,6 +20,8 @@ export interface Catalog {
   readonly teams: readonly Team[];
   /** OpenTelemetry collectors sorted by name. */
   readonly collectors: readonly Collector[];
+  /** Declared dashboards (`new Dashboard`) sorted by uid. */
+  readonly dashboards: readonly Dashboard[];
 }
 
 export function catalogOf(root: IConstruct): Catalog {
@@ -28,6 +32,7 @@ export function catalogOf(root: IConstruct): Catalog {
     services: all.filter(Service.isService).sort(byName),
     teams: all.filter(Team.isTeam).sort(byName),
     collectors: all.filter(Collector.isCollector).sort(byName),
+    dashboards: all.filter(Dashboard.isDashboard).sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0)),
   };
 }
 
@@ -53,6 +58,7 @@ export function catalogProblems(catalog: Catalog): string[] {
   dupes(catalog.collectors, 'collector');
   out.push(...otelSettingsProblems(catalog.settings.otel).map((p) => `[${SETTINGS_PATH}] ${p}`));
   out.push(...collectorCatalogProblems(catalog));
+  out.push(...dashboardCatalogProblems(catalog));
   return out;
 }
 

@@ -13,6 +13,7 @@ import { App, YamlOutputType } from 'cdk8s';
 import { catalogOf, catalogProblems, type Catalog } from '../model/catalog';
 import { CatalogError, collectErrors } from '../model/problems';
 import { Service } from '../model/service';
+import type { Dashboard } from '../model/dashboard';
 import { attachSettings, Settings, type SettingsProps } from '../model/settings';
 import type { Manifest, OutputFile, Renderer, Rendered } from '../renderer';
 import { canonicalManifest, manifestFileName } from './manifest';
@@ -163,5 +164,5 @@ export interface Document {
 const delivered = (f: OutputFile, delivery: Settings['delivery']): boolean => f.delivery === 'always' || delivery !== 'operator';
 
 function warningsOf(catalog: Catalog): string[] {
-  return catalog.services.flatMap((s: Service) => s.warnings.map((w) => `[${s.node.path}] warning: ${w}`));
+  return [...catalog.services, ...catalog.dashboards].flatMap((s: Service | Dashboard) => s.warnings.map((w) => `[${s.node.path}] warning: ${w}`));
 }

@@ -60,7 +60,19 @@ export type RangeSelector = Extract<Expr, { kind: 'range' }>;
 
 export const eq = (label: string, value: string): Matcher => ({ label, op: '=', value });
 export const neq = (label: string, value: string): Matcher => ({ label, op: '!=', value });
-export const re = (label: string, value: string): Matcher => ({ label, op: '=~', value });
+/** A label value to match as a regular expression (RE2, anchored), not literally: `re('training|compilation|export')`. */
+export interface RegexValue {
+  readonly regex: string;
+}
+export const isRegexValue = (x: unknown): x is RegexValue =>
+  typeof x === 'object' && x !== null && typeof (x as RegexValue).regex === 'string';
+
+/** `re(label, value)`: a `=~` matcher; `re(pattern)`: a regex label value for filters that take a label → value record. */
+export function re(pattern: string): RegexValue;
+export function re(label: string, value: string): Matcher;
+export function re(a: string, b?: string): Matcher | RegexValue {
+  return b === undefined ? { regex: a } : { label: a, op: '=~', value: b };
+}
 export const nre = (label: string, value: string): Matcher => ({ label, op: '!~', value });
 
 /**

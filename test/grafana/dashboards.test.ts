@@ -134,4 +134,7 @@ describe('golden files', () => {
   it('overview', async () => {
     await expect(dashboardJson(overviewDashboard(catalog))).toMatchFileSnapshot('__golden__/slo-overview.json');
   });
+  it('declared platform-health of the default catalogue', async () => {
+    await expect(dashboardJson(dashboards(catalog).find((x) => x.uid === 'platform-health')!)).toMatchFileSnapshot('__golden__/platform-health.json');
+  });
 });
