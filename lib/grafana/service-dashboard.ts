@@ -114,7 +114,7 @@ export function serviceDashboard(s: Service, settings: GrafanaSettings): Dashboa
   const serviceMatcher = s.metricsVia === 'otlp' ? s.scopeOf()[0]! : eq(Labels.service, s.name);
   const scope = s.metricsVia === 'otlp' ? [serviceMatcher] : q.serviceScope(serviceMatcher);
   const d = skeleton({
-    title: `Service: ${s.name}`,
+    title: Dashboards.serviceTitle(s.name),
     description: `${s.description ?? s.name} (team ${s.team.displayName}, tier ${s.tier}). Generated from services.ts; do not edit in Grafana.`,
     tags: [DashboardTags.service, `team-${s.team.name}`],
     serviceMatcher, settings,
