@@ -17,7 +17,7 @@ import type { Rendered, RenderContext, Renderer } from '../renderer';
 import { code, Linker, orDash, table, text } from './markdown';
 import { pipelineDiagram } from './pipelines';
 import { integrationText, routingSection, type ReceiverFacts } from './routing';
-import { dashboardsSection, serviceFacts, servicePage, type DashboardFacts } from './service-page';
+import { dashboardsSection, dashboardsTable, serviceFacts, servicePage, type DashboardFacts } from './service-page';
 
 /** What the index says about a service. */
 export interface ServiceSummary {
@@ -55,7 +55,7 @@ function collectorSection(catalog: Catalog, c: Collector, link: Linker): string[
     `Namespace ${code(c.namespace)}, ${c.replicas} gateway replicas${c.agent ? ', node agents for container logs' : ''}, ` +
       `${c.kubernetes === 'operator' ? 'OpenTelemetryCollector objects' : 'Deployment'}. Files: ${orDash(files)}. Alerts ${alerts.map(code).join(', ')}.`,
     '',
-    ...dashboardsSection([{ title: Dashboards.serviceTitle(c.name), uid }], link).slice(2),
+    ...dashboardsTable([{ title: Dashboards.serviceTitle(c.name), uid }], link),
     ...table(['Signal', 'Protocol', 'Endpoint'], [...c.backends.values()].map((b) => [b.signal, b.protocol, code(b.endpoint)])),
     ...table(['Tenant', 'X-Scope-OrgID', 'Namespaces', 'Services', 'Signals', 'Spans/s cap', 'Queue'], c.tenants.map((t) => [
       text(t.name) + (t.name === c.defaultTenant ? ' (default)' : ''), code(t.orgId), orDash(t.namespaces.map(code)), orDash(t.services.map(code)),

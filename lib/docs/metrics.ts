@@ -4,6 +4,12 @@ import type { Service } from '../model/service';
 import type { AlertFacts } from './alerts';
 import { code, orDash, table, text } from './markdown';
 
+export interface MetricAlert {
+  readonly name: string;
+  /** The alert's threshold, prefixed by its tier for burn-rate alerts (`page: 1.44% / 0.6%`). */
+  readonly threshold: string;
+}
+
 export interface MetricFacts {
   readonly name: string;
   /** `counter`, `gauge`, `summary`, `histogram` (with `native` / `classic + native`). */
@@ -13,8 +19,8 @@ export interface MetricFacts {
   readonly help: string;
   /** Estimated series count; the column is shown only when some metric has one. */
   readonly cardinality?: string;
-  /** Alerts whose expression reads the metric, directly or through an SLO's recorded SLI. */
-  readonly alerts: readonly string[];
+  /** Alerts whose expression reads the metric, directly or through an SLO's recorded SLI, with their thresholds. */
+  readonly alerts: readonly MetricAlert[];
 }
 
 function typeOf(m: Metric): string {
@@ -29,7 +35,7 @@ export function metricFacts(service: Service, alerts: readonly AlertFacts[]): Me
     unit: m.unit,
     labels: m.labels,
     help: m.help,
-    alerts: alerts.filter((a) => a.metrics.includes(m.name)).map((a) => a.name).filter((n, i, all) => all.indexOf(n) === i),
+    alerts: alerts.filter((a) => a.metrics.includes(m.name)).map((a) => ({ name: a.name, threshold: a.tier ? `${a.tier}: ${a.threshold}` : a.threshold })),
   }));
 }
 
@@ -40,11 +46,11 @@ export function metricsSection(metrics: readonly MetricFacts[]): string[] {
     '## Metrics',
     '',
     ...table(
-      ['Metric', 'Type', 'Unit', 'Labels', 'Help', ...(cardinality ? ['Series (estimate)'] : []), 'Alerts that use it'],
+      ['Metric', 'Type', 'Unit', 'Labels', 'Help', ...(cardinality ? ['Series (estimate)'] : []), 'Alerts that use it (threshold)'],
       metrics.map((m) => [
         code(m.name), text(m.type), m.unit, orDash(m.labels.map(code)), text(m.help),
         ...(cardinality ? [m.cardinality === undefined ? '–' : text(m.cardinality)] : []),
-        orDash(m.alerts.map(code)),
+        orDash(m.alerts.map((a) => `${code(a.name)} (${text(a.threshold)})`)),
       ]),
     ),
   ];

@@ -55,16 +55,15 @@ function filesSection(s: Service, link: Linker): string[] {
   return table(['What', 'Files'], rows.filter(([, l]) => l.length).map(([what, l]) => [what, l.join(', ')]));
 }
 
+export function dashboardsTable(dashboards: readonly DashboardFacts[], link: Linker): string[] {
+  return table(['Dashboard', 'uid', 'File'], dashboards.map((d) => [
+    text(d.title), code(d.uid),
+    orDash(link.all([[Files.dashboard(d.uid), 'JSON'], [manifestPath('ConfigMap', K8sNames.dashboardConfigMap(d.uid)), 'ConfigMap']])),
+  ]));
+}
+
 export function dashboardsSection(dashboards: readonly DashboardFacts[], link: Linker): string[] {
-  if (dashboards.length === 0) return [];
-  return [
-    '## Dashboards',
-    '',
-    ...table(['Dashboard', 'uid', 'File'], dashboards.map((d) => [
-      text(d.title), code(d.uid),
-      orDash(link.all([[Files.dashboard(d.uid), 'JSON'], [manifestPath('ConfigMap', K8sNames.dashboardConfigMap(d.uid)), 'ConfigMap']])),
-    ])),
-  ];
+  return dashboards.length ? ['## Dashboards', '', ...dashboardsTable(dashboards, link)] : [];
 }
 
 export function servicePage(s: Service, facts: ServiceFacts, exists: (file: string) => boolean): string {
