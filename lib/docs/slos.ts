@@ -34,6 +34,8 @@ export interface TierFacts {
 export interface SloFacts {
   readonly name: string;
   readonly description: string | undefined;
+  /** Labels on every series (and so every alert) of the SLO: the service's and its own. */
+  readonly labels: Readonly<Record<string, string>>;
   readonly sli: string;
   /** Percent. */
   readonly objective: number;
@@ -53,6 +55,7 @@ export function sloFacts(slo: Slo, alerts: readonly AlertFacts[]): SloFacts {
   return {
     name: slo.name,
     description: slo.description,
+    labels: slo.recordLabels,
     sli: slo.sli.onSpans ? `${slo.sli.kind} (span metrics)` : slo.sli.kind,
     objective: slo.objective,
     period: slo.period,
@@ -114,11 +117,11 @@ export function sloSection(slo: SloFacts): string[] {
     `### SLO ${slo.name}`,
     '',
     ...(slo.description ? [text(slo.description), ''] : []),
+    ...(Object.keys(slo.labels).length ? [`Labels ${Object.entries(slo.labels).map(([k, v]) => code(`${k}=${v}`)).join(' ')}.`, ''] : []),
     ...table(['Objective', 'Period', 'Error budget', 'Budget in minutes of total outage', 'SLI'], [[
       `${formatNumber(slo.objective)}%`, slo.period, pct(slo.errorBudget), formatNumber(slo.budgetMinutes), text(slo.sli),
     ]]),
-    ...(slo.errorBudget === 0 ? ['No error budget at 100%: no burn-rate alert.', ''] : []),
-    ...table(['Tier', 'Alert', 'Long / short window', 'Burn factor', 'Error ratio threshold', 'Total outage detected after', 'Notifies'],
+    ...(slo.errorBudget === 0 ? ['No error budget at 100%: no burn-rate alert (any error would page).', ''] : table(['Tier', 'Alert', 'Long / short window', 'Burn factor', 'Error ratio threshold', 'Total outage detected after', 'Notifies'],
       slo.tiers.flatMap((t) => slo.windows.filter((w) => w.tier === t.tier).map((w) => [
         t.enabled ? `${t.tier} (${t.severity})` : `${t.tier} (off)`,
         t.enabled ? code(t.alert) : '–',
@@ -127,7 +130,7 @@ export function sloSection(slo: SloFacts): string[] {
         pct(w.threshold),
         t.enabled ? humanSeconds(w.outageDetectionSeconds) : '–',
         t.enabled ? orDash(t.receivers.map(code)) : '–',
-      ]))),
+      ])))),
     ...(diagram ? diagram.fenced() : []),
   ];
 }
