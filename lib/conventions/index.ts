@@ -113,7 +113,10 @@ export const Alerts = {
 /** Grafana dashboard uids: deterministic, at most 40 characters of `[a-zA-Z0-9-_]`. */
 export const Dashboards = {
   serviceUid: (service: string) => `svc-${service}`.slice(0, 40),
+  /** Title of a service's (or collector's) dashboard; alert links check it. */
+  serviceTitle: (service: string) => `Service: ${service}`,
   overviewUid: 'slo-overview',
+  overviewTitle: 'Services overview',
   url: (grafanaUrl: string, uid: string) => `${grafanaUrl.replace(/\/+$/, '')}/d/${uid}`,
 } as const;
 
@@ -150,7 +153,16 @@ export const Files = {
   routesTable: 'alertmanager/routes.test.tsv',
   dashboard: (uid: string) => `grafana/dashboards/${uid}.json`,
   catalog: 'CATALOG.md',
+  /** A service's page of the catalogue, linked from CATALOG.md. */
+  catalogPage: (service: string) => `catalog/${service}.md`,
 } as const;
+
+/** Folder of the output that holds the Kubernetes objects. */
+export const KUBERNETES_DIR = 'kubernetes';
+
+/** Where the writer puts a Kubernetes object: `kubernetes/<Kind>.<name>.k8s.yaml`, without the characters cdk8s strips from file names. */
+export const manifestPath = (kind: string, name: string): string =>
+  `${KUBERNETES_DIR}/${`${kind}.${name}`.replace(/[^0-9a-zA-Z-_.]/g, '')}.k8s.yaml`;
 
 export * from './grafana';
 export * from './infrastructure';

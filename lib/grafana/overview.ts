@@ -44,7 +44,7 @@ function byRequestShape(services: readonly Service[]): Service[][] {
 export function overviewDashboard(catalog: Catalog): Dashboard {
   const settings = catalog.settings.grafana;
   const d = skeleton({
-    title: 'Services overview',
+    title: Dashboards.overviewTitle,
     description: 'Every service of the catalogue: SLOs (worst first), firing alerts, request and error rates. Generated from services.ts; do not edit in Grafana.',
     tags: [DashboardTags.overview],
     serviceMatcher: ofCatalog(catalog),

@@ -116,7 +116,7 @@ export function serviceDashboard(s: Service, settings: GrafanaSettings): Dashboa
   const scope = otlp ? [serviceMatcher, re(Labels.instance, q.variableRef(Labels.instance))] : q.serviceScope(serviceMatcher);
   const d = skeleton({
     variablesFrom: otlp ? 'otlp' : 'up',
-    title: `Service: ${s.name}`,
+    title: Dashboards.serviceTitle(s.name),
     description: `${s.description ?? s.name} (team ${s.team.displayName}, tier ${s.tier}). Generated from services.ts; do not edit in Grafana.`,
     tags: [DashboardTags.service, `team-${s.team.name}`],
     serviceMatcher, settings,

@@ -8,7 +8,6 @@
  * through ApiObjects: cdk8s resolves, validates and serializes every object again, which was a
  * third of a large synth. `cdk8s synth` still runs this app and reads the same files.
  */
-import * as path from 'node:path';
 import { App, YamlOutputType } from 'cdk8s';
 import { catalogOf, catalogProblems, type Catalog } from '../model/catalog';
 import { CatalogError, collectErrors } from '../model/problems';
@@ -16,7 +15,8 @@ import { Service } from '../model/service';
 import type { Dashboard } from '../model/dashboard';
 import { attachSettings, Settings, type SettingsProps } from '../model/settings';
 import type { Manifest, OutputFile, Renderer, Rendered } from '../renderer';
-import { canonicalManifest, manifestFileName } from './manifest';
+import { KUBERNETES_DIR, manifestPath } from '../conventions';
+import { canonicalManifest } from './manifest';
 import { RENDERERS } from './renderers';
 import { serialize } from './serialize';
 import { StagingDir } from './staging';
@@ -44,7 +44,7 @@ export interface Output {
 }
 
 /** Folder of dist/ that holds the Kubernetes manifests, one file per object. */
-export const KUBERNETES_CHART = 'kubernetes';
+export const KUBERNETES_CHART = KUBERNETES_DIR;
 
 export class MonitoringApp extends App {
   readonly settings: Settings;
@@ -115,12 +115,15 @@ export class MonitoringApp extends App {
     const delivery = this.settings.delivery;
     const objectNames = new Set<string>();
     const paths = new Set<string>();
+    // What was written so far: the docs renderer, last, links only files that exist.
+    const written = new Set<string>();
+    const context = { written };
     const counted = (text: () => string) => () => {
       this.stats.documents++;
       return text();
     };
     for (const renderer of this.renderers) {
-      const pieces: Iterable<Rendered> = renderer.renderEach ? renderer.renderEach(catalog) : [renderer.render(catalog)];
+      const pieces: Iterable<Rendered> = renderer.renderEach ? renderer.renderEach(catalog, context) : [renderer.render(catalog, context)];
       for (const piece of pieces) {
         for (const m of piece.manifests ?? []) {
           const key = `${m.kind}.${m.metadata.name}`;
@@ -128,13 +131,17 @@ export class MonitoringApp extends App {
           if (objectNames.has(key)) throw new Error(`${renderer.name}: two Kubernetes objects would be written as ${key}; object names must be unique per kind`);
           objectNames.add(key);
           if (delivery === 'files') continue;
-          yield { path: path.join(KUBERNETES_CHART, manifestFileName(m)), manifest: m, text: counted(() => toYaml(canonicalManifest(m))) };
+          const at = manifestPath(m.kind, m.metadata.name);
+          written.add(at);
+          yield { path: at, manifest: m, text: counted(() => toYaml(canonicalManifest(m))) };
         }
         for (const f of piece.files ?? []) {
           if (paths.has(f.path)) throw new Error(`${renderer.name}: file ${f.path} is rendered twice`);
           if (f.path.endsWith('.yaml')) throw new Error(`${renderer.name}: ${f.path} must use .yml (cdk8s treats every .yaml file as a manifest)`);
           paths.add(f.path);
-          if (delivered(f, delivery)) yield { path: f.path, text: counted(() => serialize(f)) };
+          if (!delivered(f, delivery)) continue;
+          written.add(f.path);
+          yield { path: f.path, text: counted(() => serialize(f)) };
         }
       }
     }

@@ -241,3 +241,24 @@ export function render(e: Expr): string {
 function operandForPostfix(e: Expr): string {
   return e.kind === 'selector' || e.kind === 'call' || e.kind === 'paren' ? render(e) : `(${render(e)})`;
 }
+
+/** Every series selector an expression reads, in order (raw PromQL text is opaque and yields none). */
+export function selectorsOf(e: Expr): Selector[] {
+  switch (e.kind) {
+    case 'selector':
+      return [e];
+    case 'range':
+      return [e.selector];
+    case 'subquery':
+    case 'paren':
+      return selectorsOf(e.expr);
+    case 'call':
+      return e.args.flatMap(selectorsOf);
+    case 'aggregation':
+      return [...(e.param ? selectorsOf(e.param) : []), ...selectorsOf(e.expr)];
+    case 'binary':
+      return [...selectorsOf(e.lhs), ...selectorsOf(e.rhs)];
+    default:
+      return [];
+  }
+}

@@ -8,10 +8,13 @@ import { metaGroup, sliGroup } from './recordings';
 import type { RuleGroup } from './rule';
 import { symptomGroup } from './symptoms';
 
-/** SLI, metadata and alert groups of each SLO, then the symptom group; in that order, which tests rely on. */
-export function serviceGroups(settings: Settings, service: Service): RuleGroup[] {
+/**
+ * SLI, metadata and alert groups of each SLO, then the symptom group; in that order, which tests rely on.
+ * `alertsOnly` leaves out the SLO recording groups (for the catalogue, which lists the alerts).
+ */
+export function serviceGroups(settings: Settings, service: Service, alertsOnly = false): RuleGroup[] {
   const groups: Array<RuleGroup | undefined> = [];
-  for (const slo of service.slos) groups.push(sliGroup(slo), metaGroup(slo), alertGroup(settings, slo));
+  for (const slo of service.slos) groups.push(...(alertsOnly ? [] : [sliGroup(slo), metaGroup(slo)]), alertGroup(settings, slo));
   groups.push(symptomGroup(settings, service));
   const interval = service.ruleInterval;
   // `interval` goes right after the name, as in Prometheus' own examples.

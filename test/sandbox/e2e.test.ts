@@ -14,7 +14,7 @@ import { call, eq, neq, range, render, selector } from '../../lib/promql';
 import { parseDuration } from '../../lib/promql/format';
 import type { AmAlert, PromAlert } from '../../lib/sandbox/api';
 import { httpJson, waitFor } from '../../lib/sandbox/net';
-import { tierDetectionSeconds, tierResetSeconds } from '../../lib/sandbox/predict';
+import { tierDetectionSeconds, tierResetSeconds } from '../../lib/model/detection';
 import { Sandbox } from '../../lib/sandbox/sandbox';
 import type { WebhookAlert } from '../../lib/sandbox/sink';
 import { defineServices, platform } from '../../services';
