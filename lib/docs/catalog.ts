@@ -6,7 +6,11 @@ import { Alerts, camel, Dashboards, Files, K8sNames, Labels, Receivers, TIER_SEV
 import { collectorDashboardUid, CollectorAlerts, OtelFiles, OtelK8sNames } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
 import { servicesGateway, type Collector } from '../model/collector';
+import { labelLimit, sampleLimit } from '../model/cardinality';
+import type { Metric } from '../model/metric';
 import type { Service } from '../model/service';
+import type { CardinalitySettings, Settings } from '../model/settings';
+import { seriesEstimate, type SeriesEstimate } from '../slo/cardinality';
 import type { Slo } from '../model/slo';
 import type { Renderer } from '../renderer';
 
@@ -42,16 +46,30 @@ function scrapeLine(s: Service): string {
   return `Scraped at ${code(`${sc.scheme}://…:${sc.port}${sc.path}`)} every ${sc.interval} (timeout ${sc.timeout}) through a ${monitor}.`;
 }
 
-function serviceSection(s: Service): string[] {
+/** `method (5)`, `path (≤ 25)`, `user (10, assumed)`: each label with the values the estimate counts. */
+function labelsCell(m: Metric, c: CardinalitySettings): string {
+  return m.declaredLabels.map((l) => `${l.name} (${l.values ? l.values.length : l.cardinality !== undefined ? `≤ ${l.cardinality}` : `${c.defaultLabelValues}, assumed`})`).join(', ') || '–';
+}
+
+function estimateLine(settings: Settings, s: Service, e: SeriesEstimate): string {
+  const limits = s.scrape
+    ? ` Scrape limits: sample_limit ${sampleLimit(s, settings.cardinality)} (estimate + ${settings.cardinality.headroomPercent}%), label_limit ${labelLimit(s, false)} (${s.scrape.kubernetes === 'pod' ? 'PodMonitor' : 'ServiceMonitor'} labelLimit ${labelLimit(s, true)}); undeclared labels are dropped.`
+    : '';
+  return `Series estimate: ${e.perTarget} per target × ${e.targets} target${e.targets === 1 ? '' : 's'} + ${e.recorded} recorded by rules = ${e.total}, budget ${e.budget}.${limits}`;
+}
+
+function serviceSection(settings: Settings, s: Service, e: SeriesEstimate): string[] {
   const uid = Dashboards.serviceUid(s.name);
+  const perMetric = new Map(e.metrics.map((x) => [x.metric, x.series]));
   return [
     `### ${s.name}`,
     '',
     ...(s.description ? [`${s.description}.`, ''] : []),
     `Team ${code(s.team.name)}, tier ${s.tier}, namespace ${code(s.namespace)}. ${scrapeLine(s)}`,
     `Dashboard ${code(uid)} ([JSON](${Files.dashboard(uid)})); rules ${code(K8sNames.prometheusRule(s.name))} ([plain](${Files.ruleFile(s.name)}), [unit tests](${Files.ruleTest(s.name)})).`,
+    estimateLine(settings, s, e),
     '',
-    ...table(['Metric', 'Type', 'Unit', 'Labels', 'Help'], s.metrics.map((m) => [code(m.name), m.type, m.unit, m.labels.join(', ') || '–', m.help])),
+    ...table(['Metric', 'Type', 'Unit', 'Labels (values)', 'Series/target', 'Help'], s.metrics.map((m) => [code(m.name), m.type, m.unit, labelsCell(m, settings.cardinality), String(perMetric.get(m)), m.help])),
     ...table(['SLO', 'Objective', 'Period', 'SLI', 'Alerts'], s.slos.map((slo) => [slo.name, percent(slo.objective), slo.period, slo.sli.onSpans ? `${slo.sli.kind} (span metrics)` : slo.sli.kind, sloAlerts(slo)])),
     ...table(['Symptom alert', 'Severity', 'For'], s.symptoms.map((y) => [code(Alerts.symptom(s.name, y.kind)), y.severity, y.for])),
   ];
@@ -77,6 +95,7 @@ function collectorSection(c: Collector, first: boolean): string[] {
 }
 
 export function catalogMarkdown(catalog: Catalog): string {
+  const estimates = new Map(catalog.services.map((s) => [s, seriesEstimate(catalog.settings, s)]));
   const lines = [
     '# Monitoring catalogue',
     '',
@@ -92,15 +111,16 @@ export function catalogMarkdown(catalog: Catalog): string {
     ])),
     '## Services',
     '',
-    ...table(['Service', 'Team', 'Tier', 'Metrics', 'SLOs', 'Symptom alerts'], catalog.services.map((s) => [
+    ...table(['Service', 'Team', 'Tier', 'Metrics', 'Series (est. / budget)', 'SLOs', 'Symptom alerts'], catalog.services.map((s) => [
       `[${s.name}](#${s.name})`,
       s.team.name,
       s.tier,
       String(s.metrics.length),
+      `${estimates.get(s)!.total} / ${s.seriesBudget}`,
       s.slos.map((slo) => `${slo.name} ${percent(slo.objective)}/${slo.period}`).join(', ') || '–',
       String(s.symptoms.length),
     ])),
-    ...catalog.services.flatMap(serviceSection),
+    ...catalog.services.flatMap((s) => serviceSection(catalog.settings, s, estimates.get(s)!)),
     ...(catalog.collectors.length ? ['## OpenTelemetry collectors', '', ...catalog.collectors.flatMap((c) => collectorSection(c, c === servicesGateway(catalog.collectors)))] : []),
   ];
   return `${lines.join('\n').trimEnd()}\n`;

@@ -20,3 +20,4 @@ export * from './secrets';
 export * from './time-intervals';
 export * from './collector';
 export * from './otel-settings';
+export * from './cardinality';

@@ -137,6 +137,16 @@ export interface ServiceProps {
    * @default {} (the team's routing)
    */
   readonly routing?: SeverityRouting;
+  /**
+   * Targets (pods, instances) the service runs, for the series estimate.
+   * @default the number of static discovery targets, else 1
+   */
+  readonly replicas?: number;
+  /**
+   * Series the service may produce (its targets' scraped series plus the series its rules record).
+   * @default the platform's `cardinality.seriesBudget`
+   */
+  readonly seriesBudget?: number;
 }
 
 /** The scrape endpoint with every default applied. */
@@ -169,6 +179,10 @@ export class Service extends Construct {
   readonly routing: SeverityRouting;
   /** Labels on every series the SLOs record and every alert. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Targets the service runs, for the series estimate. */
+  readonly replicas: number;
+  /** Series the service may produce. */
+  readonly seriesBudget: number;
   protected readonly problems: Problems;
   private readonly declared = new Map<string, Metric>();
   private readonly explicitPanels: MetricPanel[] = [];
@@ -207,7 +221,12 @@ export class Service extends Construct {
 
     this.routing = { ...(props.routing ?? {}) };
     this.labels = { ...(props.labels ?? {}) };
+    this.replicas = props.replicas ?? (this.scrape?.discovery?.kind === 'static' ? this.scrape.discovery.entries.length : 1);
+    this.seriesBudget = props.seriesBudget ?? settings.cardinality.seriesBudget;
     this.checkProps();
+    for (const [field, value, what] of [['replicas', props.replicas, 'targets'], ['seriesBudget', props.seriesBudget, 'series']] as const) {
+      if (value !== undefined && !(Number.isInteger(value) && value >= 1)) this.problems.error(field, value, `a whole number of ${what} of at least 1`);
+    }
     checkUserLabels('labels', this.labels, (s, v, e) => this.problems.error(s, v, e));
     for (const f of checkRouting('routing', this.routing, [...this.team.receivers.keys()])) this.problems.error(f.subject, f.value, f.expected);
     for (const m of props.metrics ?? []) this.addMetric(m);

@@ -3,9 +3,11 @@ import { Files, Labels } from '../conventions';
 import { collectorServiceHost, OtelPorts } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
 import type { Collector } from '../model/collector';
+import { keepRegex, labelLimit, sampleLimit } from '../model/cardinality';
 import type { ResolvedScrape, Service } from '../model/service';
+import type { CardinalitySettings } from '../model/settings';
 
-function scrapeJob(service: Service, s: ResolvedScrape): Record<string, unknown> {
+function scrapeJob(service: Service, s: ResolvedScrape, c: CardinalitySettings): Record<string, unknown> {
   const identity = {
     [Labels.service]: service.name,
     [Labels.team]: service.team.name,
@@ -17,6 +19,9 @@ function scrapeJob(service: Service, s: ResolvedScrape): Record<string, unknown>
     scrape_timeout: s.timeout,
     metrics_path: s.path,
     scheme: s.scheme,
+    // label_limit needs Prometheus >= 2.27; the supported 2.42 and 3.x accept both.
+    sample_limit: sampleLimit(service, c),
+    label_limit: labelLimit(service, false),
   };
   const discovery = s.discovery!;
   if (discovery.kind === 'static') {
@@ -26,6 +31,8 @@ function scrapeJob(service: Service, s: ResolvedScrape): Record<string, unknown>
     // File targets may carry their own labels; the catalogue's identity wins.
     job.relabel_configs = Object.entries(identity).map(([label, value]) => ({ action: 'replace', target_label: label, replacement: value }));
   }
+  // Labels the catalogue does not declare (and those a target file adds) never reach the TSDB.
+  job.metric_relabel_configs = [{ action: 'labelkeep', regex: keepRegex(service, false) }];
   return job;
 }
 
@@ -52,6 +59,6 @@ export function prometheusConfig(catalog: Catalog): Record<string, unknown> {
     rule_files: [Files.ruleFilesGlob],
     alerting: { alertmanagers: [{ static_configs: [{ targets: [...st.alertmanagers] }] }] },
     // Services whose metrics come through the collector are remote-written, not scraped.
-    scrape_configs: [...catalog.services.flatMap((s) => (s.scrape ? [scrapeJob(s, s.scrape)] : [])), ...catalog.collectors.map(collectorJob)],
+    scrape_configs: [...catalog.services.flatMap((s) => (s.scrape ? [scrapeJob(s, s.scrape, st.cardinality)] : [])), ...catalog.collectors.map(collectorJob)],
   };
 }
