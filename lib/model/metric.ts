@@ -241,7 +241,8 @@ export class Metric {
 
 function declaredLabel(l: LabelDeclaration): DeclaredLabel {
   if (typeof l === 'string') return { name: l, props: false, values: undefined, cardinality: undefined };
-  return { name: l.name, props: true, values: l.values === undefined ? undefined : [...l.values], cardinality: l.cardinality };
+  // A non-list `values` is kept as given, so the check below can report it.
+  return { name: l.name, props: true, values: Array.isArray(l.values) ? [...l.values] : l.values, cardinality: l.cardinality };
 }
 
 /** What is wrong with a label's declared values or cardinality. */
@@ -257,7 +258,8 @@ function labelValueProblems(subject: string, l: DeclaredLabel): MetricFindings['
   }
   if (l.values !== undefined) {
     const v = l.values as readonly unknown[];
-    if (v.length === 0) out.push({ subject: `${subject} values`, value: [], expected: 'at least one value' });
+    if (!Array.isArray(v)) out.push({ subject: `${subject} values`, value: v, expected: 'a list of the label\'s values' });
+    else if (v.length === 0) out.push({ subject: `${subject} values`, value: [], expected: 'at least one value' });
     else if (v.some((x) => typeof x !== 'string' || x === '')) out.push({ subject: `${subject} values`, value: [...v], expected: 'non-empty strings (an empty value is the same as no label)' });
     else if (new Set(v).size !== v.length) out.push({ subject: `${subject} values`, value: [...v], expected: 'each value once' });
     else if (v.length > MAX_LABEL_CARDINALITY) out.push({ subject: `${subject} values`, value: `${v.length} values`, expected: `at most ${MAX_LABEL_CARDINALITY} values` });

@@ -24,6 +24,7 @@ describe('label declarations', () => {
         Metric.counter({ name: 'twice_total', help: 'x', labels: [{ name: 'code', values: ['200', '500', '200'] }] }),
         Metric.counter({ name: 'blank_total', help: 'x', labels: [{ name: 'code', values: ['200', ''] }] }),
         Metric.counter({ name: 'bad_name_total', help: 'x', labels: [{ name: 'bad-label', values: ['a'] }] }),
+        Metric.counter({ name: 'string_total', help: 'x', labels: [{ name: 'code', values: '200' as never }] }),
       ],
       replicas: 0,
       seriesBudget: 1.5,
@@ -41,6 +42,7 @@ describe('label declarations', () => {
       `${path} metric "twice_total" label "code" values: got ["200", "500", "200"], expected each value once`,
       `${path} metric "blank_total" label "code" values: got ["200", ""], expected non-empty strings (an empty value is the same as no label)`,
       `${path} metric "bad_name_total" label: got "bad-label", expected a Prometheus label name matching [a-zA-Z_][a-zA-Z0-9_]*`,
+      `${path} metric "string_total" label "code" values: got "200", expected a list of the label's values`,
     ]);
   });
 
