@@ -23,10 +23,20 @@ export const Labels = {
   le: 'le',
   /** Quantile of summaries. */
   quantile: 'quantile',
+  /** The Prometheus Operator's label for the scraped port. */
+  endpoint: 'endpoint',
+  /** The metric name, as a label (what `labelkeep` must keep too). */
+  metricName: '__name__',
 } as const;
 
 /** Labels every scraped series carries from its target (lib/prometheus sets them), whatever the metric declares. */
 export const TARGET_LABELS: readonly string[] = [Labels.job, Labels.instance, Labels.service, Labels.team, Labels.namespace];
+
+/**
+ * Labels a ServiceMonitor or PodMonitor target carries: ours, and those the Prometheus Operator adds
+ * (`pod`, `container`, `endpoint`; its `service` and `job` are replaced by ours).
+ */
+export const OPERATOR_TARGET_LABELS: readonly string[] = [...TARGET_LABELS, Labels.pod, Labels.container, Labels.endpoint];
 
 /** Sloth's identity labels, kept byte-compatible so Sloth dashboards and tooling read our rules. */
 export const SlothLabels = {

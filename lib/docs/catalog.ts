@@ -25,6 +25,8 @@ export interface ServiceSummary {
   readonly team: string;
   readonly tier: string;
   readonly metrics: number;
+  /** `estimate / budget` series. */
+  readonly series: string;
   readonly slos: readonly string[];
   readonly alerts: number;
 }
@@ -101,9 +103,9 @@ export function catalogIndex(catalog: Catalog, services: readonly ServiceSummary
     '',
     'Each service has its own page: metrics (with the alerts that use them), SLOs with their burn-rate tiers, alerts and who they notify, dashboards and files.',
     '',
-    ...table(['Service', 'Team', 'Tier', 'Metrics', 'SLOs', 'Alerts'], services.map((s) => [
+    ...table(['Service', 'Team', 'Tier', 'Metrics', 'Series (est. / budget)', 'SLOs', 'Alerts'], services.map((s) => [
       link.to(Files.catalogPage(s.name), s.name) ?? text(s.name),
-      code(s.team), s.tier, String(s.metrics), orDash(s.slos.map(text)), String(s.alerts),
+      code(s.team), s.tier, String(s.metrics), s.series, orDash(s.slos.map(text)), String(s.alerts),
     ])),
     ...dashboardsSection([overview], link),
     ...declaredDashboards(catalog, link),
@@ -122,7 +124,7 @@ function* docsPieces(catalog: Catalog, context?: RenderContext): Iterable<Render
   for (const s of catalog.services) {
     const facts = serviceFacts(catalog, s);
     summaries.push({
-      name: s.name, team: s.team.name, tier: s.tier, metrics: facts.metrics.length,
+      name: s.name, team: s.team.name, tier: s.tier, metrics: facts.metrics.length, series: `${facts.estimate.total} / ${facts.estimate.budget}`,
       slos: facts.slos.map((slo) => `${slo.name} ${slo.objective}%/${slo.period}`), alerts: facts.alerts.length,
     });
     yield { files: [{ path: Files.catalogPage(s.name), format: 'text', content: servicePage(s, facts, exists), delivery: 'always' }] };

@@ -1,6 +1,9 @@
 /** One service's page of the catalogue: dist/catalog/<service>.md. */
 import { Dashboards, Files, K8sNames, Labels, manifestPath, OtelK8sNames } from '../conventions';
 import type { Catalog } from '../model/catalog';
+import { labelLimit, sampleLimit } from '../model/cardinality';
+import type { Settings } from '../model/settings';
+import { seriesEstimate, type SeriesEstimate } from '../slo/cardinality';
 import type { Service } from '../model/service';
 import { alertFacts, alertsSection, type AlertFacts } from './alerts';
 import { code, Linker, orDash, table, text } from './markdown';
@@ -19,6 +22,9 @@ export interface ServiceFacts {
   readonly slos: readonly SloFacts[];
   readonly alerts: readonly AlertFacts[];
   readonly dashboards: readonly DashboardFacts[];
+  readonly estimate: SeriesEstimate;
+  /** The estimate in words, with the scrape limits derived from it. */
+  readonly estimateLine: string;
 }
 
 /** The dashboards generated for a service. */
@@ -28,13 +34,23 @@ export function serviceDashboards(service: Service): DashboardFacts[] {
 
 export function serviceFacts(catalog: Catalog, service: Service): ServiceFacts {
   const alerts = alertFacts(catalog, service);
+  const estimate = seriesEstimate(catalog.settings, service);
   return {
     name: service.name,
-    metrics: metricFacts(service, alerts),
+    metrics: metricFacts(service, alerts, estimate, catalog.settings.cardinality),
+    estimate,
+    estimateLine: estimateLine(catalog.settings, service, estimate),
     slos: service.slos.map((slo) => sloFacts(slo, alerts)),
     alerts,
     dashboards: serviceDashboards(service),
   };
+}
+
+function estimateLine(settings: Settings, s: Service, e: SeriesEstimate): string {
+  const limits = s.scrape
+    ? ` Scrape limits: sample_limit ${sampleLimit(s, settings.cardinality)} (estimate + ${settings.cardinality.headroomPercent}%), label_limit ${labelLimit(s, false)} (${s.scrape.kubernetes === 'pod' ? 'PodMonitor' : 'ServiceMonitor'} labelLimit ${labelLimit(s, true)}); undeclared labels are dropped.`
+    : '';
+  return `Series estimate: ${e.perTarget} per target × ${e.targets} target${e.targets === 1 ? '' : 's'} + ${e.recorded} recorded by rules = ${e.total}, budget ${e.budget}.${limits}`;
 }
 
 function scrapeLine(s: Service): string {
@@ -75,6 +91,8 @@ export function servicePage(s: Service, facts: ServiceFacts, exists: (file: stri
     '',
     ...(s.description ? [`${text(s.description)}.`, ''] : []),
     `Team ${code(s.team.name)} (${text(s.team.displayName)}), tier ${s.tier}, namespace ${code(s.namespace)}. ${scrapeLine(s)}`,
+    '',
+    facts.estimateLine,
     '',
     ...filesSection(s, link),
     ...dashboardsSection(facts.dashboards, link),

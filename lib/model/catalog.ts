@@ -9,7 +9,8 @@ import { otelSettingsProblems } from './otel-settings';
 import { grafanaSettingsProblems } from './grafana-settings';
 import { SETTINGS_PATH, show } from './problems';
 import { Service } from './service';
-import { DELIVERIES, settingsOf, type Settings } from './settings';
+import { MAX_LABEL_CARDINALITY } from './metric';
+import { DELIVERIES, settingsOf, type CardinalitySettings, type Settings } from './settings';
 import { Team } from './team';
 
 export interface Catalog {
@@ -57,8 +58,22 @@ export function catalogProblems(catalog: Catalog): string[] {
   out.push(...alertRoutingProblems(catalog));
   dupes(catalog.collectors, 'collector');
   out.push(...otelSettingsProblems(catalog.settings.otel).map((p) => `[${SETTINGS_PATH}] ${p}`));
+  out.push(...cardinalitySettingsProblems(catalog.settings.cardinality).map((p) => `[${SETTINGS_PATH}] ${p}`));
   out.push(...collectorCatalogProblems(catalog));
   out.push(...dashboardCatalogProblems(catalog));
+  return out;
+}
+
+function cardinalitySettingsProblems(c: CardinalitySettings): string[] {
+  const out: string[] = [];
+  const whole = (n: number, max = Infinity) => Number.isInteger(n) && n >= 1 && n <= max;
+  if (!whole(c.seriesBudget)) out.push(`cardinality.seriesBudget: got ${show(c.seriesBudget)}, expected a whole number of series of at least 1`);
+  if (!whole(c.defaultLabelValues, MAX_LABEL_CARDINALITY)) {
+    out.push(`cardinality.defaultLabelValues: got ${show(c.defaultLabelValues)}, expected a whole number of values from 1 to ${MAX_LABEL_CARDINALITY}`);
+  }
+  if (!(Number.isFinite(c.headroomPercent) && c.headroomPercent >= 0 && c.headroomPercent <= 1000)) {
+    out.push(`cardinality.headroomPercent: got ${show(c.headroomPercent)}, expected a percentage from 0 to 1000`);
+  }
   return out;
 }
 

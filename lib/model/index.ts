@@ -21,3 +21,4 @@ export * from './time-intervals';
 export * from './collector';
 export * from './otel-settings';
 export * from './dashboard';
+export * from './cardinality';

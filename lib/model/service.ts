@@ -207,6 +207,16 @@ export interface ServiceProps {
    * @default the platform's `prometheus.ruleInterval`, else no `interval` (Prometheus' evaluation interval)
    */
   readonly ruleInterval?: string;
+  /**
+   * Targets (pods, instances) the service runs, for the series estimate.
+   * @default the number of static discovery targets, else 1
+   */
+  readonly replicas?: number;
+  /**
+   * Series the service may produce (its targets' scraped series plus the series its rules record).
+   * @default the platform's `cardinality.seriesBudget`
+   */
+  readonly seriesBudget?: number;
 }
 
 /** The scrape endpoint with every default applied. */
@@ -247,6 +257,10 @@ export class Service extends Construct {
   readonly monitorLabels: Readonly<Record<string, string>>;
   /** `interval` of the service's rule groups; undefined when Prometheus' evaluation interval applies. */
   readonly ruleInterval: string | undefined;
+  /** Targets the service runs, for the series estimate. */
+  readonly replicas: number;
+  /** Series the service may produce. */
+  readonly seriesBudget: number;
   protected readonly problems: Problems;
   private readonly declared = new Map<string, Metric>();
   private readonly explicitPanels: MetricPanel[] = [];
@@ -289,6 +303,11 @@ export class Service extends Construct {
 
     this.routing = { ...(props.routing ?? {}) };
     this.labels = { ...(props.labels ?? {}) };
+    this.replicas = props.replicas ?? (this.scrape?.discovery?.kind === 'static' ? this.scrape.discovery.entries.length : 1);
+    this.seriesBudget = props.seriesBudget ?? settings.cardinality.seriesBudget;
+    for (const [field, value, what] of [['replicas', props.replicas, 'targets'], ['seriesBudget', props.seriesBudget, 'series']] as const) {
+      if (value !== undefined && !(Number.isInteger(value) && value >= 1)) this.problems.error(field, value, `a whole number of ${what} of at least 1`);
+    }
     this.monitorLabels = { ...(props.monitorLabels ?? {}) };
     this.ruleInterval = props.ruleInterval ?? settings.ruleInterval;
     this.checkProps();

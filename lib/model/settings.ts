@@ -43,6 +43,26 @@ export interface PrometheusSettings {
   readonly secretsDir?: string;
 }
 
+/** How many series a service may produce, and what the scrape limits allow above the estimate. */
+export interface CardinalitySettingsProps {
+  /**
+   * Series one service may produce: the scraped series of all its targets plus the series its rules
+   * record; a service over it is a synth error. A service's own `seriesBudget` wins.
+   * @default 10000
+   */
+  readonly seriesBudget?: number;
+  /**
+   * Values assumed for a label declared by its name only (no `values` or `cardinality`).
+   * @default 10
+   */
+  readonly defaultLabelValues?: number;
+  /**
+   * Room above the per-target estimate in `sample_limit` / `sampleLimit`, in percent.
+   * @default 50
+   */
+  readonly headroomPercent?: number;
+}
+
 /** What synth writes: the Prometheus Operator / Kubernetes objects, the plain files, or both. */
 export type Delivery = 'operator' | 'files' | 'both';
 export const DELIVERIES: readonly Delivery[] = ['operator', 'files', 'both'];
@@ -85,6 +105,18 @@ export interface SettingsProps {
    * @default see OtelSettingsProps
    */
   readonly otel?: OtelSettingsProps;
+  /**
+   * The series budget per service and the headroom of the scrape limits.
+   * @default see CardinalitySettingsProps
+   */
+  readonly cardinality?: CardinalitySettingsProps;
+}
+
+/** Cardinality settings with every default applied. */
+export interface CardinalitySettings {
+  readonly seriesBudget: number;
+  readonly defaultLabelValues: number;
+  readonly headroomPercent: number;
 }
 
 /** Resolved settings: every default applied. */
@@ -103,6 +135,7 @@ export class Settings {
   readonly alertmanager: AlertmanagerSettings;
   readonly otel: OtelSettings;
   readonly delivery: Delivery;
+  readonly cardinality: CardinalitySettings;
 
   constructor(props: SettingsProps = {}) {
     this.delivery = props.delivery ?? 'both';
@@ -119,6 +152,8 @@ export class Settings {
     this.grafana = resolveGrafanaSettings(props.grafana);
     this.alertmanager = new AlertmanagerSettings(props.alertmanager);
     this.otel = resolveOtelSettings(props.otel);
+    const c = props.cardinality ?? {};
+    this.cardinality = { seriesBudget: c.seriesBudget ?? 10_000, defaultLabelValues: c.defaultLabelValues ?? 10, headroomPercent: c.headroomPercent ?? 50 };
   }
 }
 

@@ -10,13 +10,14 @@
  */
 import { App, YamlOutputType } from 'cdk8s';
 import { catalogOf, catalogProblems, type Catalog } from '../model/catalog';
-import { CatalogError, collectErrors } from '../model/problems';
+import { CatalogError, collectErrors, SETTINGS_PATH } from '../model/problems';
 import { Service } from '../model/service';
 import type { Dashboard } from '../model/dashboard';
 import { attachSettings, Settings, type SettingsProps } from '../model/settings';
 import type { Manifest, OutputFile, Renderer, Rendered } from '../renderer';
 import { KUBERNETES_DIR, manifestPath } from '../conventions';
 import { canonicalManifest } from './manifest';
+import { budgetProblems } from '../slo/cardinality';
 import { RENDERERS } from './renderers';
 import { serialize } from './serialize';
 import { StagingDir } from './staging';
@@ -155,7 +156,12 @@ export class MonitoringApp extends App {
   private problemsOf(catalog: Catalog): string[] {
     const errors = collectErrors(this, () => this.stats.validations++);
     this.stats.treeWalks++;
-    return [...errors, ...catalogProblems(catalog)];
+    const others = [...errors, ...catalogProblems(catalog)];
+    // `[services/x] …` and `[services/x/slo] …` both make service x broken.
+    const broken = new Set(catalog.services.map((s) => s.node.path).filter((p) => others.some((e) => e.startsWith(`[${p}]`) || e.startsWith(`[${p}/`))));
+    // Budgets are only checked against valid cardinality settings.
+    if (others.some((e) => e.startsWith(`[${SETTINGS_PATH}] cardinality.`))) return others;
+    return [...others, ...budgetProblems(catalog, broken)];
   }
 }
 

@@ -3,6 +3,7 @@ import { Files, Labels } from '../conventions';
 import { collectorServiceHost, OtelPorts } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
 import type { Collector } from '../model/collector';
+import { keepRegex, labelLimit, sampleLimit } from '../model/cardinality';
 import type { ResolvedScrape, Service } from '../model/service';
 import type { Settings } from '../model/settings';
 import { plainScrapeAuth } from './scrape-auth';
@@ -20,6 +21,9 @@ function scrapeJob(settings: Settings, service: Service, s: ResolvedScrape): Rec
     metrics_path: s.path,
     scheme: s.scheme,
     ...plainScrapeAuth(s, settings.secretsDir),
+    // label_limit needs Prometheus >= 2.27; the supported 2.42 and 3.x accept both.
+    sample_limit: sampleLimit(service, settings.cardinality),
+    label_limit: labelLimit(service, false),
   };
   const discovery = s.discovery!;
   if (discovery.kind === 'static') {
@@ -29,6 +33,8 @@ function scrapeJob(settings: Settings, service: Service, s: ResolvedScrape): Rec
     // File targets may carry their own labels; the catalogue's identity wins.
     job.relabel_configs = Object.entries(identity).map(([label, value]) => ({ action: 'replace', target_label: label, replacement: value }));
   }
+  // Labels the catalogue does not declare (and those a target file adds) never reach the TSDB.
+  job.metric_relabel_configs = [{ action: 'labelkeep', regex: keepRegex(service, false) }];
   return job;
 }
 

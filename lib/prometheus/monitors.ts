@@ -1,5 +1,6 @@
 /** Prometheus Operator ServiceMonitor / PodMonitor for each service. */
 import { K8sNames, Labels, MANAGED_BY } from '../conventions';
+import { keepRegex, labelLimit, sampleLimit } from '../model/cardinality';
 import type { ResolvedScrape, Service } from '../model/service';
 import type { Settings } from '../model/settings';
 import type { Manifest } from '../renderer';
@@ -25,6 +26,8 @@ function endpoint(service: Service, s: ResolvedScrape): Record<string, unknown> 
     scrapeTimeout: s.timeout,
     ...operatorScrapeAuth(s),
     relabelings: identityRelabelings(service),
+    // Labels the catalogue does not declare never reach the TSDB.
+    metricRelabelings: [{ action: 'labelkeep', regex: keepRegex(service, true) }],
   };
 }
 
@@ -49,6 +52,10 @@ function monitor(service: Service, settings: Settings, pod: boolean, scrape: Res
       selector: { matchLabels: { ...service.selector } },
       namespaceSelector: { matchNames: [service.namespace] },
       [pod ? 'podMetricsEndpoints' : 'endpoints']: [{ ...portField, ...endpoint(service, scrape) }],
+      // A target over either limit fails its scrape (up = 0) instead of flooding Prometheus; the operator
+      // passes labelLimit on to Prometheus >= 2.27 (sample_limit is older).
+      sampleLimit: sampleLimit(service, settings.cardinality),
+      labelLimit: labelLimit(service, true),
     },
   };
 }

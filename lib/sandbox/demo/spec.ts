@@ -1,6 +1,6 @@
 /** What a demo target needs to know about a service, taken from the typed model and passed to its process as JSON. */
 import { SpanMetricLabels } from '../../conventions/otlp';
-import { ERROR_COUNTER } from '../../conventions/sandbox';
+import { DEMO_DEFAULT_LABEL_VALUE, DEMO_LABEL_VALUES, ERROR_COUNTER, OUTCOME_LABELS } from '../../conventions/sandbox';
 import type { Metric, MetricType, MetricUnit } from '../../model/metric';
 import type { Service } from '../../model/service';
 
@@ -12,6 +12,11 @@ export interface MetricSpec {
   readonly labels: readonly string[];
   readonly buckets: readonly number[];
   readonly quantiles: readonly number[];
+  /**
+   * Values of each label the model declares values or a cardinality for: the value set, or that many
+   * values. The target exposes every combination (zero until traffic reaches it).
+   */
+  readonly values: Readonly<Record<string, readonly string[]>>;
   /** A counter of failed requests only: it moves with the error ratio. */
   readonly countsFailures: boolean;
   /** A 0/1 gauge where 1 is good: it reads 1 − the error ratio, so its time average is the SLI. */
@@ -81,9 +86,27 @@ export const SPEC_ENV = 'SANDBOX_TARGET_SPEC';
 
 export const DEFAULT_TRAFFIC: TrafficSettings = { rps: 20, errorRatio: 0, latencyMs: 40 };
 
+/** `n` values for a label declared by its cardinality: the ones traffic uses first, then `<label>-<i>`. */
+function valuesOfCardinality(label: string, n: number): string[] {
+  const outcome = OUTCOME_LABELS[label];
+  const base = outcome ? [outcome.ok, outcome.error] : DEMO_LABEL_VALUES[label] ?? [DEMO_DEFAULT_LABEL_VALUE];
+  const out = base.slice(0, n);
+  for (let i = out.length + 1; out.length < n; i++) out.push(`${label}-${i}`);
+  return out;
+}
+
+function declaredValues(m: Metric): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const l of m.declaredLabels) {
+    if (l.values) out[l.name] = [...l.values];
+    else if (l.cardinality !== undefined) out[l.name] = valuesOfCardinality(l.name, l.cardinality);
+  }
+  return out;
+}
+
 export function metricSpec(m: Metric, roles: { countsFailures?: boolean; goodWhenOne?: boolean } = {}): MetricSpec {
   return {
-    name: m.name, help: m.help, type: m.type, unit: m.unit, labels: [...m.labels], buckets: [...m.buckets], quantiles: [...m.quantiles],
+    name: m.name, help: m.help, type: m.type, unit: m.unit, labels: [...m.labels], buckets: [...m.buckets], quantiles: [...m.quantiles], values: declaredValues(m),
     countsFailures: m.type === 'counter' && (roles.countsFailures ?? ERROR_COUNTER.test(m.name)),
     goodWhenOne: m.type === 'gauge' && (roles.goodWhenOne ?? false),
   };
