@@ -1,5 +1,7 @@
 /** The read-only view of the model that renderers receive. */
 import type { IConstruct } from 'constructs';
+import { PLATFORM } from '../conventions';
+import { PlatformAlert } from './alert';
 import { alertRoutingProblems } from './alerting-problems';
 import { Collector } from './collector';
 import { otelSettingsProblems } from './otel-settings';
@@ -17,6 +19,8 @@ export interface Catalog {
   readonly teams: readonly Team[];
   /** OpenTelemetry collectors sorted by name. */
   readonly collectors: readonly Collector[];
+  /** Alerts not tied to a service, in tree order. */
+  readonly platformAlerts: readonly PlatformAlert[];
 }
 
 export function catalogOf(root: IConstruct): Catalog {
@@ -27,6 +31,7 @@ export function catalogOf(root: IConstruct): Catalog {
     services: all.filter(Service.isService).sort(byName),
     teams: all.filter(Team.isTeam).sort(byName),
     collectors: all.filter(Collector.isCollector).sort(byName),
+    platformAlerts: all.filter(PlatformAlert.isPlatformAlert),
   };
 }
 
@@ -51,6 +56,28 @@ export function catalogProblems(catalog: Catalog): string[] {
   dupes(catalog.collectors, 'collector');
   out.push(...otelSettingsProblems(catalog.settings.otel).map((p) => `[${SETTINGS_PATH}] ${p}`));
   out.push(...collectorCatalogProblems(catalog));
+  out.push(...alertNameProblems(catalog));
+  return out;
+}
+
+/** Platform alerts share one rule file (`platform`): no service or collector may own that name, and names are unique per rule file. */
+function alertNameProblems(catalog: Catalog): string[] {
+  const out: string[] = [];
+  if (catalog.platformAlerts.length > 0) {
+    for (const c of [...catalog.services, ...catalog.collectors]) {
+      if (c.name === PLATFORM) out.push(`[${c.node.path}] name: got "${c.name}", expected a name other than "${PLATFORM}", which the platform alerts' rule file and tests use`);
+    }
+  }
+  const unique = (alerts: readonly { name: string; node: IConstruct['node'] }[], taken: ReadonlyMap<string, string>) => {
+    const seen = new Map(taken);
+    for (const a of alerts) {
+      const prev = seen.get(a.name);
+      if (prev) out.push(`[${a.node.path}] alert name: got "${a.name}", expected a name not already used by ${prev} in the same rule file`);
+      else seen.set(a.name, a.node.path);
+    }
+  };
+  for (const s of catalog.services) unique(s.alerts, new Map(s.generatedAlertNames().map((n) => [n, `a generated alert of ${s.node.path}`])));
+  unique(catalog.platformAlerts, new Map());
   return out;
 }
 

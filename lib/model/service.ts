@@ -1,9 +1,10 @@
 /** A monitored service: who owns it, where it is scraped, and what it exposes. */
 import { Construct } from 'constructs';
-import { defaultSelector, Labels, OTLP_TARGET_LABELS, otlpJob, Symptoms, TARGET_LABELS } from '../conventions';
+import { Alerts, defaultSelector, Labels, OTLP_TARGET_LABELS, otlpJob, Symptoms, TARGET_LABELS } from '../conventions';
 import { eq, type Matcher } from '../promql/expr';
 import { parseDuration } from '../promql/format';
 import type { Metric } from './metric';
+import { ServiceAlert, type AlertProps } from './alert';
 import { checkUserLabels } from './alert-labels';
 import { isSpanMetric } from './sli';
 import { checkDnsLabel, checkDuration } from './names';
@@ -235,6 +236,22 @@ export class Service extends Construct {
   /** Declares an SLO of this service (a child construct with id `id`). */
   addSlo(id: string, props: SloProps): Slo {
     return new Slo(this, id, props);
+  }
+
+  /** Declares a custom alert rule of this service (a child construct with id `id`). */
+  addAlert(id: string, props: AlertProps): ServiceAlert {
+    return new ServiceAlert(this, id, props);
+  }
+
+  /** The service's custom alerts, in declaration order. */
+  get alerts(): readonly ServiceAlert[] {
+    return this.node.children.filter(ServiceAlert.isServiceAlert);
+  }
+
+  /** Names of the alerts generated for the SLOs and symptoms, which custom alerts must not reuse. */
+  generatedAlertNames(): string[] {
+    const slo = this.slos.flatMap((o) => [o.alertName, Alerts.sloMetricAbsent(this.name, o.name), Alerts.sloBudgetExhausted(this.name, o.name)]);
+    return [...slo, ...this.symptomList.map((s) => Alerts.symptom(this.name, s.kind))];
   }
 
   /** The service's SLOs, in declaration order. */
