@@ -107,12 +107,15 @@ const httpAvailability = Sli.ratio({
   total: { metric: httpRequests },
 });
 
-/** Opt-in symptom alerts of the seeds: 5xx ratio above 5 % for 5 m, target down for 1 m, pod CPU / memory saturation. */
+/**
+ * Opt-in symptom alerts of the seeds: 5xx ratio above 5 % for 5 m, target down for 1 m, pod CPU / memory
+ * saturation. Memory is tiered: 85 % of the limit is a warning, 95 % (the OOM killer is close) pages.
+ */
 const STANDARD_SYMPTOMS = () => [
   Symptom.errorRatio({ errors: { metric: httpRequests, matchers: [re('status', '5..')] }, total: { metric: httpRequests }, thresholdPercent: 5 }),
   Symptom.targetDown(),
   Symptom.cpuSaturation({ thresholdPercent: 80 }),
-  Symptom.memorySaturation({ thresholdPercent: 85 }),
+  Symptom.memorySaturation({ thresholdPercent: 85, critical: { thresholdPercent: 95 } }),
 ];
 
 /** Declares the catalogue under `scope`. */

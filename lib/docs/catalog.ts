@@ -4,7 +4,8 @@
  */
 import { Alerts, camel, Dashboards, Files, K8sNames, Labels, PLATFORM, Receivers, TIER_SEVERITY } from '../conventions';
 import { PlatformAlert, type CustomAlert } from '../model/alert';
-import { render } from '../promql';
+import { formatNumber, render } from '../promql';
+import { thresholdOf } from '../model/symptom';
 import { collectorDashboardUid, CollectorAlerts, OtelFiles, OtelK8sNames } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
 import { servicesGateway, type Collector } from '../model/collector';
@@ -55,7 +56,12 @@ function serviceSection(s: Service): string[] {
     '',
     ...table(['Metric', 'Type', 'Unit', 'Labels', 'Help'], s.metrics.map((m) => [code(m.name), m.type, m.unit, m.labels.join(', ') || '–', m.help])),
     ...table(['SLO', 'Objective', 'Period', 'SLI', 'Alerts'], s.slos.map((slo) => [slo.name, percent(slo.objective), slo.period, slo.sli.onSpans ? `${slo.sli.kind} (span metrics)` : slo.sli.kind, sloAlerts(slo)])),
-    ...table(['Symptom alert', 'Severity', 'For'], s.symptoms.map((y) => [code(Alerts.symptom(s.name, y.kind)), y.severity, y.for])),
+    ...table(['Symptom alert', 'Severity', 'For'], s.symptoms.map((y) => [
+      code(Alerts.symptom(s.name, y.kind)),
+      // A tiered symptom: each tier's severity and threshold (in the kind's own unit).
+      y.critical ? y.tiers.map((t) => `${t.severity} above ${formatNumber(thresholdOf(t.spec)[1])}`).join(', ') : y.severity,
+      [...new Set(y.tiers.map((t) => t.for))].join(', '),
+    ])),
     ...customTable(s.alerts),
   ];
 }

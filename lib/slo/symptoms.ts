@@ -93,20 +93,23 @@ const SUMMARY: Record<Symptom['kind'], string> = {
   [Symptoms.disk]: 'is running out of disk',
 };
 
-export function symptomRule(settings: Settings, service: Service, s: Symptom): Rule {
-  const c = symptomCondition(service, s.spec);
-  return alertRule(settings, service, {
-    name: Alerts.symptom(service.name, s.kind),
-    expr: render(c.expr),
-    for: s.for,
-    severity: s.severity,
-    labels: { [Labels.symptom]: s.kind },
-    summary: `Service ${service.name} ${SUMMARY[s.kind]}.`,
-    description: `${service.name}: ${c.what} for ${s.for}; ${c.value}.`,
+/** One rule per tier, all under the symptom's alert name: the critical tier inhibits the lower one in Alertmanager. */
+export function symptomRules(settings: Settings, service: Service, s: Symptom): Rule[] {
+  return s.tiers.map((t) => {
+    const c = symptomCondition(service, t.spec);
+    return alertRule(settings, service, {
+      name: Alerts.symptom(service.name, s.kind),
+      expr: render(c.expr),
+      for: t.for,
+      severity: t.severity,
+      labels: { [Labels.symptom]: s.kind },
+      summary: `Service ${service.name} ${SUMMARY[s.kind]}.`,
+      description: `${service.name}: ${c.what} for ${t.for}; ${c.value}.`,
+    });
   });
 }
 
 export function symptomGroup(settings: Settings, service: Service): RuleGroup | undefined {
   if (service.symptoms.length === 0) return undefined;
-  return { name: RuleGroups.symptoms(service.name), rules: service.symptoms.map((s) => symptomRule(settings, service, s)) };
+  return { name: RuleGroups.symptoms(service.name), rules: service.symptoms.flatMap((s) => symptomRules(settings, service, s)) };
 }

@@ -1,6 +1,6 @@
 /** The generated `promtool test rules` files of a service. */
 import * as path from 'node:path';
-import { Alerts, Files, PLATFORM, type SlothSeverity } from '../../conventions';
+import { Alerts, Files, Labels, PLATFORM, type SlothSeverity } from '../../conventions';
 import type { Service } from '../../model/service';
 import type { Settings } from '../../model/settings';
 import { parseDuration } from '../../promql/format';
@@ -33,8 +33,9 @@ export function ruleTestFiles(settings: Settings, service: Service, groups: read
     if (outage) into.push(outage);
   }
   for (const s of service.symptoms) {
-    const rule = rules.find((r) => r.alert === Alerts.symptom(service.name, s.kind));
-    if (rule) tests.push(...symptomTests(service, s, rule, stepMs));
+    const name = Alerts.symptom(service.name, s.kind);
+    const tiers = s.tiers.map((t) => rules.find((r) => r.alert === name && r.labels?.[Labels.severity] === t.severity));
+    if (tiers.every((r) => r !== undefined)) tests.push(...symptomTests(service, s, tiers as Rule[], stepMs));
   }
   tests.push(...customTests(service.alerts, rules, stepMs));
   return [...suiteFile(settings, service.name, groups, Files.ruleTest(service.name), tests), ...suiteFile(settings, service.name, groups, Files.ruleTestPrometheus3(service.name), prometheus3)];
