@@ -13,9 +13,10 @@ import { checkOneOf } from './enums';
 import { wellKnownMetric } from './infrastructure';
 import type { Metric } from './metric';
 import { checkDuration } from './names';
+import { literalRegexWarnings } from './patterns';
 import { Problems, show } from './problems';
 import { settingsOf } from './settings';
-import type { Team } from './team';
+import { Team } from './team';
 
 export interface AlertProps {
   /**
@@ -116,6 +117,11 @@ export abstract class CustomAlert extends Construct {
     });
   }
 
+  /** Warnings about the alert (a literal matcher that reads like a regular expression). */
+  get warnings(): readonly string[] {
+    return this.problems.warnings;
+  }
+
   /** Why no promtool test is generated for the alert; undefined when its inputs are known. */
   get untestedReason(): string | undefined {
     if (this.raw) return 'written as PromQL text: its inputs are unknown';
@@ -151,6 +157,7 @@ export abstract class CustomAlert extends Construct {
     } else if (typeof this.given !== 'object' || this.given === null || !('kind' in this.given)) {
       p.error('expr', this.given, 'an expression built with the PromQL builders, or PromQL text');
     } else {
+      for (const s of partsOf(this.given).selectors) for (const w of literalRegexWarnings(`expr ${s.metric}`, s.matchers)) p.warn(w);
       for (const text of partsOf(this.given).raw) {
         const syntax = promqlSyntaxError(text);
         if (syntax) p.error('expr raw part', text, `PromQL that parses: ${syntax}`);
@@ -216,6 +223,7 @@ export class PlatformAlert extends CustomAlert {
   constructor(scope: Construct, id: string, props: PlatformAlertProps) {
     super(scope, id, props, undefined);
     this.team = props.team;
+    if (props.team !== undefined && !Team.isTeam(props.team)) this.problems.error('team', props.team, 'a Team construct (new Team(…)), or no team for the platform\'s default receiver');
   }
 
   protected get owner(): undefined {

@@ -6,6 +6,7 @@ import { alertRoutingProblems } from './alerting-problems';
 import { Collector } from './collector';
 import { otelSettingsProblems } from './otel-settings';
 import { grafanaSettingsProblems } from './grafana-settings';
+import { checkDnsLabel } from './names';
 import { SETTINGS_PATH, show } from './problems';
 import { Service } from './service';
 import { DELIVERIES, settingsOf, type Settings } from './settings';
@@ -64,6 +65,8 @@ export function catalogProblems(catalog: Catalog): string[] {
 function alertNameProblems(catalog: Catalog): string[] {
   const out: string[] = [];
   if (catalog.platformAlerts.length > 0) {
+    const ns = checkDnsLabel(catalog.settings.rulesNamespace);
+    if (ns) out.push(`[${SETTINGS_PATH}] prometheus.namespace: got ${show(catalog.settings.rulesNamespace)}, expected ${ns}`);
     for (const c of [...catalog.services, ...catalog.collectors]) {
       if (c.name === PLATFORM) out.push(`[${c.node.path}] name: got "${c.name}", expected a name other than "${PLATFORM}", which the platform alerts' rule file and tests use`);
     }

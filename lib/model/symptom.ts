@@ -1,7 +1,8 @@
 /** Opt-in symptom alerts of a service (error ratio, latency, target down, saturation…), with typed thresholds. */
 import { SEVERITIES, Symptoms, TARGET_LABELS, type Severity } from '../conventions';
-import { checkOneOf } from './enums';
-import type { Matcher } from '../promql/expr';
+import { checkOneOf, ratioForPercent } from './enums';
+import { isPattern, type Matcher, type Pattern } from '../promql/expr';
+import { literalPatternWarning, literalRegexWarnings } from './patterns';
 import type { Metric } from './metric';
 import { checkDuration } from './names';
 import { scopeSelector, type EventSelector } from './sli';
@@ -72,10 +73,10 @@ export interface SaturationSymptomProps extends Common {
    */
   readonly critical?: CriticalTier<'thresholdPercent'>;
   /**
-   * Regex on the `pod` label selecting the service's pods.
+   * Regex on the `pod` label selecting the service's pods (a string or `re('…')`).
    * @default '<service>-.*' (pods of a Deployment or StatefulSet named like the service)
    */
-  readonly podPattern?: string;
+  readonly podPattern?: string | Pattern;
 }
 
 export interface AuthFailuresSymptomProps extends Common {
@@ -114,15 +115,16 @@ export interface DiskUsageSymptomProps extends Common {
    */
   readonly critical?: CriticalTier<'thresholdPercent'>;
   /**
-   * Mount point of the filesystem (node_exporter `mountpoint` label).
+   * Mount point of the filesystem (node_exporter `mountpoint` label): a literal path, or `re('/var/lib/.+')`
+   * for every mount point the pattern matches (a plain string is never read as a pattern).
    * @default '/'
    */
-  readonly mountpoint?: string;
+  readonly mountpoint?: string | Pattern;
   /**
-   * Regex on `instance` selecting the nodes.
+   * Regex on `instance` selecting the nodes (a string or `re('…')`).
    * @default '.+' (every node)
    */
-  readonly instancePattern?: string;
+  readonly instancePattern?: string | Pattern;
 }
 
 export interface TargetDownSymptomProps extends Common {}
@@ -137,7 +139,10 @@ export type SymptomSpec =
   | { readonly kind: typeof Symptoms.cpu | typeof Symptoms.memory; readonly thresholdPercent: number; readonly podPattern: string | undefined }
   | { readonly kind: typeof Symptoms.authFailures; readonly failures: EventSelector; readonly perMinute: number }
   | { readonly kind: typeof Symptoms.queueLength; readonly queue: EventSelector; readonly above: number }
-  | { readonly kind: typeof Symptoms.disk; readonly thresholdPercent: number; readonly mountpoint: string; readonly instancePattern: string };
+  | { readonly kind: typeof Symptoms.disk; readonly thresholdPercent: number; readonly mountpoint: string | Pattern; readonly instancePattern: string };
+
+/** The regex of a prop that is a regex either way (`podPattern: 'x-.*'` or `re('x-.*')`). */
+const regexText = (p: string | Pattern | undefined): string | undefined => (isPattern(p) ? p.regex : p);
 
 /** The critical tier of props that have one, as the field of the kind's threshold it overrides. */
 function tier<K extends string>(props: { readonly critical?: CriticalTier<K> }, field: K): { field: K; value: number; for?: string } | undefined {
@@ -175,11 +180,11 @@ export class Symptom {
   }
   /** Pod CPU use above a share of its limit (cAdvisor + kube-state-metrics). */
   static cpuSaturation(props: SaturationSymptomProps = {}): Symptom {
-    return new Symptom({ kind: Symptoms.cpu, thresholdPercent: props.thresholdPercent ?? 80, podPattern: props.podPattern }, props, 'warning', tier(props, 'thresholdPercent'));
+    return new Symptom({ kind: Symptoms.cpu, thresholdPercent: props.thresholdPercent ?? 80, podPattern: regexText(props.podPattern) }, props, 'warning', tier(props, 'thresholdPercent'));
   }
   /** Pod memory (working set) above a share of its limit. */
   static memorySaturation(props: SaturationSymptomProps = {}): Symptom {
-    return new Symptom({ kind: Symptoms.memory, thresholdPercent: props.thresholdPercent ?? 85, podPattern: props.podPattern }, props, 'warning', tier(props, 'thresholdPercent'));
+    return new Symptom({ kind: Symptoms.memory, thresholdPercent: props.thresholdPercent ?? 85, podPattern: regexText(props.podPattern) }, props, 'warning', tier(props, 'thresholdPercent'));
   }
   /** Repeated authentication failures. */
   static authFailures(props: AuthFailuresSymptomProps): Symptom {
@@ -192,7 +197,7 @@ export class Symptom {
   /** A node filesystem fuller than N % (node_exporter). */
   static diskUsage(props: DiskUsageSymptomProps = {}): Symptom {
     return new Symptom(
-      { kind: Symptoms.disk, thresholdPercent: props.thresholdPercent ?? 85, mountpoint: props.mountpoint ?? '/', instancePattern: props.instancePattern ?? '.+' },
+      { kind: Symptoms.disk, thresholdPercent: props.thresholdPercent ?? 85, mountpoint: props.mountpoint ?? '/', instancePattern: regexText(props.instancePattern) ?? '.+' },
       props, 'warning', tier(props, 'thresholdPercent'),
     );
   }
@@ -275,6 +280,19 @@ function thresholdProblems(at: string, s: SymptomSpec): Array<readonly [string, 
     out.push([`${at}quantile`, s.quantile, 'a quantile strictly between 0 and 1, such as 0.99']);
   }
   return out;
+}
+
+/** Warnings about a symptom: a percentage threshold written as a ratio, a literal value that reads like a regex. */
+export function symptomWarnings(symptom: Symptom): string[] {
+  const at = `symptom ${symptom.kind}`;
+  const out: Array<string | undefined> = [];
+  for (const [prefix, spec] of [['', symptom.spec], ['critical.', symptom.critical?.spec]] as const) {
+    const [field, value] = spec ? thresholdOf(spec) : [undefined, NaN];
+    if (field === 'thresholdPercent') out.push(ratioForPercent(`${at} ${prefix}${field}`, value));
+  }
+  for (const [role, sel] of symptom.selections) out.push(...literalRegexWarnings(`${at} ${role}`, sel.matchers));
+  if (symptom.spec.kind === Symptoms.disk) out.push(literalPatternWarning(`${at} mountpoint`, symptom.spec.mountpoint));
+  return out.filter((w): w is string => w !== undefined);
 }
 
 /** What is wrong with a symptom of a service: `[subject, value, expected]` triples. */

@@ -6,7 +6,7 @@ import type { Settings } from '../model/settings';
 import type { Symptom, SymptomSpec } from '../model/symptom';
 import { formatNumber } from '../promql/format';
 import {
-  agg, div, eq, eqv, floatMatcher, gt, histogramQuantile, mul, neq, num, rate, re, render, selector, sub, type Expr, type Selector,
+  agg, div, eq, eqv, floatMatcher, isPattern, matcherFor, gt, histogramQuantile, mul, neq, num, rate, re, render, selector, sub, type Expr, type Selector,
 } from '../promql';
 import { alertRule, type Rule, type RuleGroup } from './rule';
 import { eventRatio, selectorOf } from './sli';
@@ -72,11 +72,11 @@ export function symptomCondition(service: Service, spec: SymptomSpec): { expr: E
     case Symptoms.queueLength:
       return { expr: gt(selectorOf(spec.queue), num(spec.above)), value: 'now {{ $value | humanize }} items', what: `queue longer than ${formatNumber(spec.above)}` };
     case Symptoms.disk: {
-      const fs = (series: string) => selector(series, [eq(InfraLabels.mountpoint, spec.mountpoint), re(Labels.instance, spec.instancePattern)]);
+      const fs = (series: string) => selector(series, [matcherFor(InfraLabels.mountpoint, spec.mountpoint), re(Labels.instance, spec.instancePattern)]);
       return {
         expr: gt(sub(num(1), div(fs(InfraSeries.filesystemAvail), fs(InfraSeries.filesystemSize))), num(spec.thresholdPercent / 100)),
         value: 'now {{ $value | humanizePercentage }}',
-        what: `disk ${spec.mountpoint} fuller than ${formatNumber(spec.thresholdPercent)}%`,
+        what: `disk ${isPattern(spec.mountpoint) ? `~${spec.mountpoint.regex}` : spec.mountpoint} fuller than ${formatNumber(spec.thresholdPercent)}%`,
       };
     }
   }

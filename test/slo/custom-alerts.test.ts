@@ -34,7 +34,12 @@ function broken(owner: string, from: string, to: string): string {
 describe('generated cases', () => {
   it('cover every custom alert built as a threshold, and none written as text', () => {
     const names = (owner: string) => parse(fs.readFileSync(path.join(dir, Files.ruleTest(owner)), 'utf8')).tests.map((t: { name: string }) => t.name);
-    expect(names('neural-api').filter((n: string) => !n.startsWith('NeuralApiTargetDown'))).toEqual([
+    expect(names('neural-api').filter((n: string) => n.startsWith('NeuralApiDiskUsage'))).toEqual([
+      'NeuralApiDiskUsage: warning fires above the threshold after 5m',
+      'NeuralApiDiskUsage: critical fires above the threshold after 5m',
+      'NeuralApiDiskUsage: silent below the threshold',
+    ]);
+    expect(names('neural-api').filter((n: string) => !/^NeuralApi(TargetDown|DiskUsage)/.test(n))).toEqual([
       'NeuralApiConnectionPoolExhausted: fires after 2m on the far side of 0.9',
       'NeuralApiConnectionPoolExhausted: silent on the near side of 0.9',
       'NeuralApiHighQueueLength: fires after 10m on the far side of 100',
@@ -61,9 +66,11 @@ describe.each(promtools)('promtool $prometheus', (tc) => {
   }, 300_000);
 
   it.each([
-    ['a threshold', 'neural-api', '> 0.9', '> 0.95', 'NeuralApiConnectionPoolExhausted'],
+    ['a threshold', 'neural-api', 'max_connections{job="neural-api"}) > 0.9', 'max_connections{job="neural-api"}) > 0.95', 'NeuralApiConnectionPoolExhausted'],
     ['a for', 'neural-api', 'for: 10m', 'for: 30s', 'NeuralApiHighQueueLength'],
     ['a threshold of a platform alert', PLATFORM, '* 100 > 90', '* 100 > 80', 'HighMemoryUsage'],
+    ['the critical tier of a symptom', 'neural-api', '> 0.95', '> 0.99', 'NeuralApiDiskUsage'],
+    ['the mount-point pattern of a symptom', 'neural-api', 'mountpoint=~"/var/lib/(postgresql|redis)"', 'mountpoint="/var/lib/(postgresql|redis)"', 'NeuralApiDiskUsage'],
   ])('fails when %s in the rules changes', async (_, owner, from, to, alert) => {
     const copy = broken(owner, from, to);
     const failure = await testRules(tc, copy, Files.ruleTest(owner));

@@ -3,6 +3,7 @@ import { Alerts, InfraLabels, InfraSeries, Labels, Symptoms } from '../../conven
 import type { Service } from '../../model/service';
 import type { Symptom, SymptomSpec } from '../../model/symptom';
 import type { EventSelector } from '../../model/sli';
+import { isPattern, re } from '../../promql/expr';
 import { formatDuration, openMetricsFloat, parseDuration } from '../../promql/format';
 import type { Rule } from '../rule';
 import { latencyScale, podPattern, SYMPTOM_RATE_WINDOW } from '../symptoms';
@@ -146,7 +147,11 @@ function caseBuilder(service: Service, spec: SymptomSpec, forMs: number, stepMs:
     case Symptoms.disk: {
       const instance = assign([Labels.instance], [{ label: Labels.instance, op: '=~', value: spec.instancePattern }], undefined, { instance: ['node-1:9100'] })?.instance;
       if (instance === undefined) return undefined;
-      const labels = { device: '/dev/sda1', [InfraLabels.fstype]: 'ext4', [Labels.instance]: instance, [Labels.job]: 'node-exporter', [InfraLabels.mountpoint]: spec.mountpoint };
+      const mountpoint = isPattern(spec.mountpoint)
+        ? assign([InfraLabels.mountpoint], [re(InfraLabels.mountpoint, spec.mountpoint.regex)], undefined, { [InfraLabels.mountpoint]: ['/', '/data'] })?.[InfraLabels.mountpoint]
+        : spec.mountpoint;
+      if (mountpoint === undefined) return undefined;
+      const labels = { device: '/dev/sda1', [InfraLabels.fstype]: 'ext4', [Labels.instance]: instance, [Labels.job]: 'node-exporter', [InfraLabels.mountpoint]: mountpoint };
       const size = 1e11;
       return {
         threshold: spec.thresholdPercent / 100,
