@@ -6,6 +6,7 @@ import { alertRoutingProblems } from './alerting-problems';
 import { Collector } from './collector';
 import { otelSettingsProblems } from './otel-settings';
 import { grafanaSettingsProblems } from './grafana-settings';
+import { Metric } from './metric';
 import { checkDnsLabel } from './names';
 import { SETTINGS_PATH, show } from './problems';
 import { Service } from './service';
@@ -58,6 +59,10 @@ export function catalogProblems(catalog: Catalog): string[] {
   out.push(...otelSettingsProblems(catalog.settings.otel).map((p) => `[${SETTINGS_PATH}] ${p}`));
   out.push(...collectorCatalogProblems(catalog));
   out.push(...alertNameProblems(catalog));
+  catalog.settings.knownMetrics.forEach((m, i) => {
+    if (!(m instanceof Metric)) out.push(`[${SETTINGS_PATH}] knownMetrics[${i}]: got ${show(m)}, expected a Metric (Metric.gauge({ … }) and the like)`);
+    else for (const e of m.check().errors) out.push(`[${SETTINGS_PATH}] knownMetrics[${i}] ${e.subject}: got ${show(e.value)}, expected ${e.expected}`);
+  });
   return out;
 }
 

@@ -104,6 +104,18 @@ describe('service.addAlert', () => {
   });
 });
 
+describe('platform settings of custom alerts', () => {
+  it('checks the knownMetrics and the rules namespace', () => {
+    const { app } = setup({ knownMetrics: [Metric.gauge({ name: 'gpu temp', help: 'x' }), 'DCGM_FI_DEV_GPU_TEMP' as never], prometheus: { namespace: 'Monitoring' } });
+    new PlatformAlert(app, 'NodeMemory', { ...base, expr: gt(selector(Infrastructure.memoryTotal.name), num(1)) });
+    expect(app.problems()).toEqual([
+      '[settings] prometheus.namespace: got "Monitoring", expected a DNS-1123 label: at most 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit',
+      '[settings] knownMetrics[0] metric "gpu temp" name: got "gpu temp", expected a Prometheus metric name matching [a-zA-Z_:][a-zA-Z0-9_:]*',
+      '[settings] knownMetrics[1]: got "DCGM_FI_DEV_GPU_TEMP", expected a Metric (Metric.gauge({ … }) and the like)',
+    ]);
+  });
+});
+
 describe('PlatformAlert', () => {
   it('carries team and severity only, and reads well-known series only', () => {
     const { app, team } = setup();
