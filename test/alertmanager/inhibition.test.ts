@@ -40,7 +40,16 @@ const ALERTS: Record<string, Record<string, string>> = {
 };
 /** The tiered memory symptom of services.ts (85 % warning, 95 % critical), with the labels its two rules give it. */
 const TIERED = 'MemorySaturation';
-const INHIBITED = ['sameServiceSlo', 'sameServiceSymptom', 'ticketSameSlo', 'warningSymptom'];
+const INHIBITED = ['customUnderTargetDown', 'sameServiceSlo', 'sameServiceSymptom', 'ticketSameSlo', 'warningSymptom'];
+
+/** The labels the generated rule of `alert` gives it. */
+function alertLabels(dir: string, service: string, alert: string): Record<string, string> {
+  const rule = parse(fs.readFileSync(path.join(dir, Files.ruleFile(service)), 'utf8')).groups
+    .flatMap((g: { rules: Array<{ alert?: string; labels: Record<string, string> }> }) => g.rules)
+    .find((r: { alert?: string }) => r.alert === alert);
+  expect(rule, alert).toBeDefined();
+  return { ...rule.labels, alertname: alert };
+}
 
 /** Both tiers' labels as the generated rules set them, plus the series' own (`pod`), keyed by severity. */
 function tieredAlerts(dir: string, service: string): Record<'critical' | 'warning', Record<string, string>> {
@@ -61,6 +70,9 @@ describe.each(chains)('inhibition in a real Alertmanager $alertmanager', (tc) =>
     const api = tieredAlerts(dir, 'api-gateway');
     // The critical tier of api-gateway's memory symptom mutes its warning tier, not policy-service's warning.
     Object.assign(ALERTS, { criticalSymptom: api.critical, warningSymptom: api.warning, warningOtherService: tieredAlerts(dir, 'policy-service').warning });
+    // A custom alert has no symptom label, so its service's target-down inhibits it like any other alert of the service.
+    const custom = alertLabels(dir, 'agent-runtime', 'AgentRuntimeGuardrailRetries');
+    Object.assign(ALERTS, { customUnderTargetDown: custom, agentTargetDown: { ...custom, alertname: 'AgentRuntimeTargetDown', severity: 'critical', symptom: 'target-down' } });
     const config = loadableBy(tc, path.join(dir, Files.alertmanagerConfig));
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
