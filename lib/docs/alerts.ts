@@ -9,7 +9,8 @@ import type { Service } from '../model/service';
 import type { Slo } from '../model/slo';
 import type { SymptomSpec } from '../model/symptom';
 import { formatNumber } from '../promql/format';
-import { render, selectorsOf, type Expr } from '../promql';
+import { metricNames, render, selectorsOf, type Expr } from '../promql';
+import type { CustomAlert } from '../model/alert';
 import { serviceGroups } from '../slo/rules';
 import type { Rule } from '../slo/rule';
 import { errorRatio, eventsSelector } from '../slo/sli';
@@ -93,13 +94,25 @@ function sloExplained(service: Service, slo: Slo, rule: Rule): Explained {
   };
 }
 
+/** A custom alert: its summary says what it is about, its expression is the threshold. */
+function customExplained(a: CustomAlert, service?: Service): Explained {
+  const expr = a.expr;
+  const metrics = typeof expr === 'string' ? metricNames(expr) : service ? metricsRead(service, [expr]) : selectorsOf(expr).map((s) => s.metric);
+  const test = a.untestedReason ? `no generated test: ${a.untestedReason}` : 'a generated test proves it';
+  return { condition: `${a.summary} (${test})`, threshold: typeof expr === 'string' ? expr : render(expr), metrics: [...new Set(metrics)] };
+}
+
 function explained(service: Service, rule: Rule): Explained {
   const labels = rule.labels ?? {};
   const symptom = labels[Labels.symptom] !== undefined ? service.symptoms.find((s) => s.kind === labels[Labels.symptom]) : undefined;
   if (symptom) {
-    const c = symptomCondition(service, symptom.spec);
-    return { condition: c.what, threshold: symptomThreshold(symptom.spec), metrics: metricsRead(service, [c.expr]) };
+    // A tiered symptom has one rule per tier: each with its own threshold.
+    const spec = symptom.tiers.find((t) => t.severity === labels[Labels.severity])?.spec ?? symptom.spec;
+    const c = symptomCondition(service, spec);
+    return { condition: c.what, threshold: symptomThreshold(spec), metrics: metricsRead(service, [c.expr]) };
   }
+  const custom = service.alerts.find((a) => a.name === rule.alert);
+  if (custom) return customExplained(custom, service);
   const slo = labels[Labels.slo] !== undefined ? service.slos.find((s) => s.name === labels[Labels.slo]) : undefined;
   if (slo) return sloExplained(service, slo, rule);
   // An alert kind this module does not know yet: its summary still says what it is about.
@@ -125,13 +138,32 @@ export function alertFacts(catalog: Catalog, service: Service): AlertFacts[] {
   });
 }
 
+/** The platform's own alerts (`PlatformAlert`), with their receivers. */
+export function platformAlertFacts(catalog: Catalog): AlertFacts[] {
+  return catalog.platformAlerts.map((a) => {
+    const labels = { ...a.labels, [Labels.severity]: a.severity, ...(a.team ? { [Labels.team]: a.team.name } : {}) };
+    return {
+      name: a.name, severity: a.severity, for: a.for, receivers: expectedReceivers(catalog, labels),
+      labels: Object.fromEntries(Object.entries(a.labels).filter(([k]) => !CONTRACT.has(k))),
+      ...customExplained(a),
+    };
+  });
+}
+
 const kv = (labels: Readonly<Record<string, string>>) => Object.entries(labels).map(([k, v]) => code(`${k}=${v}`)).join(' ');
+
+export function platformAlertsSection(alerts: readonly AlertFacts[], files: readonly string[]): string[] {
+  if (alerts.length === 0) return [];
+  return ['## Platform alerts', '', `Not tied to a service. Files: ${orDash(files)}.`, '', ...alertsTable(alerts)];
+}
 
 export function alertsSection(alerts: readonly AlertFacts[]): string[] {
   if (alerts.length === 0) return [];
+  return ['## Alerts', '', ...alertsTable(alerts)];
+}
+
+function alertsTable(alerts: readonly AlertFacts[]): string[] {
   return [
-    '## Alerts',
-    '',
     ...table(['Alert', 'Severity', 'Condition', 'Threshold', 'For', 'Notifies'], alerts.map((a) => [
       [code(a.name), ...(a.tier ? [text(`(${a.tier})`)] : []), ...(Object.keys(a.labels).length ? [kv(a.labels)] : [])].join(' '),
       a.severity,

@@ -8,7 +8,7 @@
  * The docs renderer runs last and links only files the synth wrote (RenderContext.written).
  */
 import { inhibitRules, rootRoute } from '../alertmanager/tree';
-import { camel, Dashboards, Files, GrafanaFiles, manifestPath } from '../conventions';
+import { camel, Dashboards, Files, GrafanaFiles, K8sNames, manifestPath, PLATFORM } from '../conventions';
 import { collectorDashboardUid, CollectorAlerts, OtelFiles, OtelK8sNames } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
 import { servicesGateway, type Collector } from '../model/collector';
@@ -17,6 +17,7 @@ import type { Rendered, RenderContext, Renderer } from '../renderer';
 import { code, Linker, orDash, table, text } from './markdown';
 import { pipelineDiagram } from './pipelines';
 import { integrationText, routingSection, type ReceiverFacts } from './routing';
+import { platformAlertFacts, platformAlertsSection } from './alerts';
 import { dashboardsSection, dashboardsTable, serviceFacts, servicePage, type DashboardFacts } from './service-page';
 
 /** What the index says about a service. */
@@ -107,6 +108,7 @@ export function catalogIndex(catalog: Catalog, services: readonly ServiceSummary
       link.to(Files.catalogPage(s.name), s.name) ?? text(s.name),
       code(s.team), s.tier, String(s.metrics), s.series, orDash(s.slos.map(text)), String(s.alerts),
     ])),
+    ...platformAlertsSection(platformAlertFacts(catalog), link.all([[Files.ruleFile(PLATFORM), 'rule file'], [manifestPath('PrometheusRule', K8sNames.prometheusRule(PLATFORM)), 'PrometheusRule'], [Files.ruleTest(PLATFORM), 'rule tests']])),
     ...dashboardsSection([overview], link),
     ...declaredDashboards(catalog, link),
     ...routingSection(rootRoute(catalog), inhibitRules(catalog, catalog.teams), receiverFacts(catalog)),

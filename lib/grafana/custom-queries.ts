@@ -8,7 +8,7 @@ import type { MetricQueryProps } from '../model/dashboard';
 import { declarersOf, defaultAggregation, defaultQuantile } from '../model/dashboard-problems';
 import type { Service } from '../model/service';
 import {
-  agg, div, eq, floatMatcher, histogramQuantile, isRegexValue, quote, rate, re, selector, withMatchers,
+  agg, div, eq, floatMatcher, histogramQuantile, isPattern, quote, rate, re, selector, withMatchers,
   type Expr, type Matcher,
 } from '../promql';
 import { RATE_INTERVAL, serviceScope, variableRef } from './queries';
@@ -31,7 +31,7 @@ export function metricScope(catalog: Catalog, q: MetricQueryProps): Matcher[] {
 }
 
 const filterMatchers = (q: MetricQueryProps): Matcher[] =>
-  Object.entries(q.filters ?? {}).map(([label, v]) => (isRegexValue(v) ? re(label, v.regex) : eq(label, v)));
+  Object.entries(q.filters ?? {}).map(([label, v]) => (isPattern(v) ? re(label, v.regex) : eq(label, v)));
 
 /** The PromQL of a typed metric query. */
 export function metricQuery(catalog: Catalog, q: MetricQueryProps): Expr {

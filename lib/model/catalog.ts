@@ -1,5 +1,7 @@
 /** The read-only view of the model that renderers receive. */
 import type { IConstruct } from 'constructs';
+import { PLATFORM } from '../conventions';
+import { PlatformAlert } from './alert';
 import { alertRoutingProblems } from './alerting-problems';
 import { prometheusSettingsProblems } from './scrape-checks';
 import { Collector } from './collector';
@@ -7,6 +9,8 @@ import { Dashboard } from './dashboard';
 import { dashboardCatalogProblems } from './dashboard-problems';
 import { otelSettingsProblems } from './otel-settings';
 import { grafanaSettingsProblems } from './grafana-settings';
+import { Metric } from './metric';
+import { checkDnsLabel } from './names';
 import { SETTINGS_PATH, show } from './problems';
 import { Service } from './service';
 import { MAX_LABEL_CARDINALITY } from './metric';
@@ -23,6 +27,8 @@ export interface Catalog {
   readonly collectors: readonly Collector[];
   /** Declared dashboards (`new Dashboard`) sorted by uid. */
   readonly dashboards: readonly Dashboard[];
+  /** Alerts not tied to a service, in tree order. */
+  readonly platformAlerts: readonly PlatformAlert[];
 }
 
 export function catalogOf(root: IConstruct): Catalog {
@@ -34,6 +40,7 @@ export function catalogOf(root: IConstruct): Catalog {
     teams: all.filter(Team.isTeam).sort(byName),
     collectors: all.filter(Collector.isCollector).sort(byName),
     dashboards: all.filter(Dashboard.isDashboard).sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0)),
+    platformAlerts: all.filter(PlatformAlert.isPlatformAlert),
   };
 }
 
@@ -61,6 +68,11 @@ export function catalogProblems(catalog: Catalog): string[] {
   out.push(...cardinalitySettingsProblems(catalog.settings.cardinality).map((p) => `[${SETTINGS_PATH}] ${p}`));
   out.push(...collectorCatalogProblems(catalog));
   out.push(...dashboardCatalogProblems(catalog));
+  out.push(...alertNameProblems(catalog));
+  catalog.settings.knownMetrics.forEach((m, i) => {
+    if (!(m instanceof Metric)) out.push(`[${SETTINGS_PATH}] knownMetrics[${i}]: got ${show(m)}, expected a Metric (Metric.gauge({ … }) and the like)`);
+    else for (const e of m.check().errors) out.push(`[${SETTINGS_PATH}] knownMetrics[${i}] ${e.subject}: got ${show(e.value)}, expected ${e.expected}`);
+  });
   return out;
 }
 
@@ -74,6 +86,29 @@ function cardinalitySettingsProblems(c: CardinalitySettings): string[] {
   if (!(Number.isFinite(c.headroomPercent) && c.headroomPercent >= 0 && c.headroomPercent <= 1000)) {
     out.push(`cardinality.headroomPercent: got ${show(c.headroomPercent)}, expected a percentage from 0 to 1000`);
   }
+  return out;
+}
+
+/** Platform alerts share one rule file (`platform`): no service or collector may own that name, and names are unique per rule file. */
+function alertNameProblems(catalog: Catalog): string[] {
+  const out: string[] = [];
+  if (catalog.platformAlerts.length > 0) {
+    const ns = checkDnsLabel(catalog.settings.rulesNamespace);
+    if (ns) out.push(`[${SETTINGS_PATH}] prometheus.namespace: got ${show(catalog.settings.rulesNamespace)}, expected ${ns}`);
+    for (const c of [...catalog.services, ...catalog.collectors]) {
+      if (c.name === PLATFORM) out.push(`[${c.node.path}] name: got "${c.name}", expected a name other than "${PLATFORM}", which the platform alerts' rule file and tests use`);
+    }
+  }
+  const unique = (alerts: readonly { name: string; node: IConstruct['node'] }[], taken: ReadonlyMap<string, string>) => {
+    const seen = new Map(taken);
+    for (const a of alerts) {
+      const prev = seen.get(a.name);
+      if (prev) out.push(`[${a.node.path}] alert name: got "${a.name}", expected a name not already used by ${prev} in the same rule file`);
+      else seen.set(a.name, a.node.path);
+    }
+  };
+  for (const s of catalog.services) unique(s.alerts, new Map(s.generatedAlertNames().map((n) => [n, `a generated alert of ${s.node.path}`])));
+  unique(catalog.platformAlerts, new Map());
   return out;
 }
 

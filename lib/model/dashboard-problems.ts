@@ -4,7 +4,7 @@
  */
 import { collectorDashboardUid } from '../conventions/otel';
 import { Dashboards, folderKey, InfraSeries, Records, TARGET_LABELS } from '../conventions';
-import { isRegexValue } from '../promql/expr';
+import { isPattern } from '../promql/expr';
 import { logqlShape } from '../promql/logql';
 import { expandGrafanaVariables, metricNames, promqlSyntaxError } from '../promql/parse';
 import type { Catalog } from './catalog';
@@ -86,7 +86,7 @@ function metricQueryProblems(q: MetricQueryProps, at: string, err: (s: string, v
     const bad = checkLabelName(label);
     if (bad) { err(`${at}.filters`, label, bad); continue; }
     if (!labels.includes(label)) err(`${at}.filters`, label, expectLabel);
-    if (isRegexValue(value)) {
+    if (isPattern(value)) {
       const problem = regexProblem(value.regex);
       if (problem) err(`${at}.filters.${label}`, value.regex, problem);
     } else if (typeof value !== 'string') {

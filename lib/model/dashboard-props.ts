@@ -1,5 +1,5 @@
 /** Props of declared dashboards: rows of chart panels (typed metric queries or PromQL) and log panels. */
-import type { RegexValue } from '../promql/expr';
+import type { Pattern } from '../promql/expr';
 import type { Metric } from './metric';
 import type { Service } from './service';
 
@@ -27,7 +27,7 @@ export interface MetricQueryProps {
    * Label filters: a string matches exactly, `re('training|compilation|export')` as a regular expression.
    * @default {}
    */
-  readonly filters?: Readonly<Record<string, string | RegexValue>>;
+  readonly filters?: Readonly<Record<string, string | Pattern>>;
   /**
    * Quantile of a histogram, or one of the quantiles a summary exposes.
    * @default 0.95 for histograms; the summary's highest quantile

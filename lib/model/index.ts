@@ -22,3 +22,5 @@ export * from './collector';
 export * from './otel-settings';
 export * from './dashboard';
 export * from './cardinality';
+export * from './alert';
+export * from './enums';

@@ -1,6 +1,7 @@
 /** Platform-wide settings: defaults every service inherits, and where the monitoring stack lives. */
 import type { IConstruct } from 'constructs';
 import { DEFAULT_SELECTION_LABELS } from '../conventions';
+import type { Metric } from './metric';
 import { resolveGrafanaSettings, type GrafanaSettings, type GrafanaSettingsProps } from './grafana-settings';
 import { AlertmanagerSettings, type AlertmanagerSettingsProps } from './alertmanager-settings';
 import { resolveOtelSettings, type OtelSettings, type OtelSettingsProps } from './otel-settings';
@@ -41,6 +42,11 @@ export interface PrometheusSettings {
    * @default '/etc/prometheus/secrets' (the operator's mount point for `Prometheus.spec.secrets`)
    */
   readonly secretsDir?: string;
+  /**
+   * Namespace of the PrometheusRule that holds the platform alerts (`PlatformAlert`).
+   * @default 'monitoring'
+   */
+  readonly namespace?: string;
 }
 
 /** How many series a service may produce, and what the scrape limits allow above the estimate. */
@@ -110,6 +116,12 @@ export interface SettingsProps {
    * @default see CardinalitySettingsProps
    */
   readonly cardinality?: CardinalitySettingsProps;
+  /**
+   * Well-known series every rule may read without a service declaring them, beside the built-in
+   * infrastructure list (lib/conventions/infrastructure.ts): an exporter's metrics, say.
+   * @default []
+   */
+  readonly knownMetrics?: readonly Metric[];
 }
 
 /** Cardinality settings with every default applied. */
@@ -136,6 +148,8 @@ export class Settings {
   readonly otel: OtelSettings;
   readonly delivery: Delivery;
   readonly cardinality: CardinalitySettings;
+  readonly rulesNamespace: string;
+  readonly knownMetrics: readonly Metric[];
 
   constructor(props: SettingsProps = {}) {
     this.delivery = props.delivery ?? 'both';
@@ -154,6 +168,8 @@ export class Settings {
     this.otel = resolveOtelSettings(props.otel);
     const c = props.cardinality ?? {};
     this.cardinality = { seriesBudget: c.seriesBudget ?? 10_000, defaultLabelValues: c.defaultLabelValues ?? 10, headroomPercent: c.headroomPercent ?? 50 };
+    this.rulesNamespace = props.prometheus?.namespace ?? 'monitoring';
+    this.knownMetrics = [...(props.knownMetrics ?? [])];
   }
 }
 

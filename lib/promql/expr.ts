@@ -60,19 +60,29 @@ export type RangeSelector = Extract<Expr, { kind: 'range' }>;
 
 export const eq = (label: string, value: string): Matcher => ({ label, op: '=', value });
 export const neq = (label: string, value: string): Matcher => ({ label, op: '!=', value });
-/** A label value to match as a regular expression (RE2, anchored), not literally: `re('training|compilation|export')`. */
-export interface RegexValue {
+/** A regular expression (RE2, anchored) given where a prop takes a plain value or a pattern (`mountpoint: re('/data/.+')`, a filter `queue: re('training|compilation|export')`). */
+export interface Pattern {
+  readonly kind: 'pattern';
   readonly regex: string;
 }
-export const isRegexValue = (x: unknown): x is RegexValue =>
-  typeof x === 'object' && x !== null && typeof (x as RegexValue).regex === 'string';
 
-/** `re(label, value)`: a `=~` matcher; `re(pattern)`: a regex label value for filters that take a label → value record. */
-export function re(pattern: string): RegexValue;
+/** `re(label, regex)`: a `=~` matcher; `re(regex)`: a pattern for a prop that also takes a literal value. */
 export function re(label: string, value: string): Matcher;
-export function re(a: string, b?: string): Matcher | RegexValue {
-  return b === undefined ? { regex: a } : { label: a, op: '=~', value: b };
+export function re(regex: string): Pattern;
+export function re(labelOrRegex: string, value?: string): Matcher | Pattern {
+  return value === undefined ? { kind: 'pattern', regex: labelOrRegex } : { label: labelOrRegex, op: '=~', value };
 }
+
+export const isPattern = (x: unknown): x is Pattern => typeof x === 'object' && x !== null && (x as Pattern).kind === 'pattern';
+
+/** A matcher on `label` for a literal value (`=`) or a pattern (`=~`). */
+export const matcherFor = (label: string, value: string | Pattern): Matcher => (isPattern(value) ? re(label, value.regex) : eq(label, value));
+
+/** Characters and runs that mean something in a regular expression and almost never in a label value ('5..', 'a|b', '/data.*'). */
+const REGEX_SYNTAX = /[|^$()[\]{}\\*+?]|\.\./;
+
+/** Whether a value given for `=` or `!=` reads like a regular expression, so it was probably meant as one. */
+export const looksLikeRegex = (value: string): boolean => REGEX_SYNTAX.test(value);
 export const nre = (label: string, value: string): Matcher => ({ label, op: '!~', value });
 
 /**

@@ -2,3 +2,4 @@ export * from './expr';
 export * from './format';
 export * from './parse';
 export * from './logql';
+export * from './walk';

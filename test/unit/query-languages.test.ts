@@ -1,14 +1,14 @@
 /** The helpers declared dashboards rely on: re() as a matcher or a regex value, metric names of PromQL, LogQL parsing. */
 import { describe, expect, it } from 'vitest';
-import { expandGrafanaVariables, isRegexValue, logqlShape, metricNames, promqlSyntaxError, re, render, selector } from '../../lib/promql';
+import { expandGrafanaVariables, isPattern, logqlShape, metricNames, promqlSyntaxError, re, render, selector } from '../../lib/promql';
 
 describe('re()', () => {
   it('with a label builds a =~ matcher; alone, a regex value for label → value filters', () => {
     expect(render(selector('celery_queue_length', [re('queue', 'training|export')]))).toBe('celery_queue_length{queue=~"training|export"}');
-    expect(re('training|compilation|export')).toEqual({ regex: 'training|compilation|export' });
-    expect(isRegexValue(re('a|b'))).toBe(true);
-    expect(isRegexValue('a|b')).toBe(false);
-    expect(isRegexValue(re('queue', 'a'))).toBe(false);
+    expect(re('training|compilation|export')).toEqual({ kind: 'pattern', regex: 'training|compilation|export' });
+    expect(isPattern(re('a|b'))).toBe(true);
+    expect(isPattern('a|b')).toBe(false);
+    expect(isPattern(re('queue', 'a'))).toBe(false);
   });
 });
 
