@@ -5,7 +5,7 @@
 import { Construct, type IConstruct } from 'constructs';
 import { Alerts, InfraSeries, Labels, SEVERITIES, TARGET_LABELS, type Severity } from '../conventions';
 import { withMatchers, type Expr, type Matcher, type Selector } from '../promql/expr';
-import { promqlSyntaxError, selectedMetrics } from '../promql/parse';
+import { metricNames, promqlSyntaxError } from '../promql/parse';
 import { thresholdShape } from '../promql/shape';
 import { mapSelectors, partsOf } from '../promql/walk';
 import { checkAlertName, checkUserAnnotations, checkUserLabels } from './alert-labels';
@@ -185,7 +185,7 @@ export abstract class CustomAlert extends Construct {
       `a well-known series (${[...new Set([...wellKnownNames(), ...known.map((m) => m.name)])].join(', ')})`,
       'or one added with the platform setting knownMetrics',
     ].join(', ');
-    const names = typeof g === 'string' ? selectedMetrics(g) : [...partsOf(g).selectors.map((s) => s.metric), ...partsOf(g).raw.flatMap(selectedMetrics)];
+    const names = typeof g === 'string' ? metricNames(g) : [...partsOf(g).selectors.map((s) => s.metric), ...partsOf(g).raw.flatMap(metricNames)];
     if (typeof g === 'string' && promqlSyntaxError(g)) return [];
     for (const name of new Set(names)) if (!this.metricOf(name)) err('expr metric', name, expectedMetric());
     if (typeof g !== 'string') for (const s of partsOf(g).selectors) out.push(...this.matcherProblems(s));

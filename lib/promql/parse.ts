@@ -46,17 +46,3 @@ export function metricNames(query: string): string[] {
   });
   return [...new Set(out)];
 }
-
-/** Metric names the vector selectors of `query` name (`up`, `x{…}`); a selector by `{__name__=…}` alone names none. */
-export function selectedMetrics(query: string): string[] {
-  const out: string[] = [];
-  parser.parse(query).iterate({
-    enter: (n) => {
-      if (n.name === 'VectorSelector') {
-        const id = n.node.firstChild;
-        if (id?.name === 'Identifier') out.push(query.slice(id.from, id.to));
-      }
-    },
-  });
-  return out;
-}
