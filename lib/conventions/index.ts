@@ -4,6 +4,7 @@
  * module and never spell them out themselves.
  */
 import { formatDuration } from '../promql/format';
+import { boundedName, UID_MAX } from './bounded';
 
 /** Labels every scraped series and every generated alert carries. */
 export const Labels = {
@@ -112,7 +113,7 @@ export const Alerts = {
 
 /** Grafana dashboard uids: deterministic, at most 40 characters of `[a-zA-Z0-9-_]`. */
 export const Dashboards = {
-  serviceUid: (service: string) => `svc-${service}`.slice(0, 40),
+  serviceUid: (service: string) => boundedName(`svc-${service}`, UID_MAX),
   overviewUid: 'slo-overview',
   url: (grafanaUrl: string, uid: string) => `${grafanaUrl.replace(/\/+$/, '')}/d/${uid}`,
 } as const;
@@ -152,6 +153,7 @@ export const Files = {
   catalog: 'CATALOG.md',
 } as const;
 
+export * from './bounded';
 export * from './grafana';
 export * from './infrastructure';
 export * from './sandbox';
