@@ -9,7 +9,7 @@ import {
   DEFAULT_SENSITIVE_FIELDS, type AgentProps, type BackendProps, type BackendProtocol, type CollectorProps, type ResourcesProps,
 } from './collector-props';
 import { checkDnsLabel, checkDuration } from './names';
-import { Problems, show } from './problems';
+import { checkFreeId, freeId, Problems, show } from './problems';
 import { checkSecretRef, type SecretKeyRef } from './secrets';
 
 export * from './collector-props';
@@ -108,9 +108,10 @@ export class Collector extends Construct {
   protected readonly problems: Problems;
 
   constructor(scope: Construct, id: string, props: CollectorProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     this.problems = new Problems(this);
     const p = this.problems;
+    checkFreeId(this, id, 'collector', p);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? 'monitoring';
     for (const [field, value] of [['collector name', this.name], ['namespace', this.namespace]] as const) {

@@ -8,7 +8,7 @@ import { checkUserLabels } from './alert-labels';
 import { isSpanMetric } from './sli';
 import { checkDnsLabel, checkDuration } from './names';
 import { panelProblems, resolvePanel, type MetricPanel, type MetricPanelProps } from './panels';
-import { Problems, show } from './problems';
+import { checkFreeId, freeId, isDuplicateId, Problems, show } from './problems';
 import { requestProblems, resolveRequests, type RequestMetrics, type RequestMetricsProps } from './requests';
 import { checkRouting, type SeverityRouting } from './routing';
 import { settingsOf } from './settings';
@@ -175,8 +175,9 @@ export class Service extends Construct {
   private readonly symptomList: Symptom[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     this.problems = new Problems(this);
+    checkFreeId(this, id, 'service', this.problems);
     const settings = settingsOf(this);
     this.name = props.name ?? id;
     this.namespace = props.namespace;
@@ -209,7 +210,7 @@ export class Service extends Construct {
     this.labels = { ...(props.labels ?? {}) };
     this.checkProps();
     checkUserLabels('labels', this.labels, (s, v, e) => this.problems.error(s, v, e));
-    for (const f of checkRouting('routing', this.routing, [...this.team.receivers.keys()])) this.problems.error(f.subject, f.value, f.expected);
+    for (const f of checkRouting('routing', this.routing, [...(this.team?.receivers?.keys() ?? [])])) this.problems.error(f.subject, f.value, f.expected);
     for (const m of props.metrics ?? []) this.addMetric(m);
     for (const p of props.panels ?? []) this.addPanel(p);
     // Checked at synth, so metrics added after the panels or requests still count.
@@ -225,6 +226,7 @@ export class Service extends Construct {
         ? ['service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics), or an SLO on span metrics (Sli.spanErrors, Sli.spanLatency)']
         : []),
     });
+    this.node.addValidation({ validate: () => [...sloNameProblems(this.slos), ...panelTitleProblems(this.explicitPanels)] });
     // Symptoms may name metrics declared later, so they are checked at validation time.
     this.node.addValidation({
       validate: () => this.symptomList.flatMap((s) => symptomProblems(s, (n) => this.metric(n), this.name, this.targetLabels))
@@ -321,6 +323,9 @@ export class Service extends Construct {
         continue;
       }
       this.declared.set(m.name, m);
+      for (const label of m.labels.filter((l) => this.targetLabelsOf(m).includes(l))) {
+        this.problems.error(`metric "${m.name}" label`, label, `a label the target does not set (${this.targetLabelsOf(m).join(', ')} come from the scrape; an exposed "${label}" is renamed exported_${label}), so rename it`);
+      }
       const findings = m.check();
       for (const e of findings.errors) this.problems.error(e.subject, e.value, e.expected);
       for (const w of findings.warnings) this.problems.warn(w);
@@ -389,4 +394,28 @@ export class Service extends Construct {
       }
     }
   }
+}
+
+/** Two SLOs of one name would record the same `sloth_id` series and alert as one. */
+function sloNameProblems(slos: readonly Slo[]): string[] {
+  const first = new Map<string, Slo>();
+  const out: string[] = [];
+  for (const slo of slos) {
+    if (isDuplicateId(slo)) continue; // reported as a reused id
+    const prev = first.get(slo.name);
+    if (prev) out.push(`SLO name: got ${show(slo.name)} for ${slo.node.path}, expected a name not already used by ${prev.node.path} (both would record sloth_id "${slo.id}")`);
+    else first.set(slo.name, slo);
+  }
+  return out;
+}
+
+/** One dashboard, one panel per title: two panels of one title cannot be told apart. */
+function panelTitleProblems(panels: readonly MetricPanel[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of panels) {
+    if (seen.has(p.title)) out.push(`panel title: got ${show(p.title)} twice, expected each panel of the service dashboard titled once (set title on one)`);
+    seen.add(p.title);
+  }
+  return out;
 }

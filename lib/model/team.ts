@@ -2,7 +2,7 @@
 import { Construct } from 'constructs';
 import { Receivers } from '../conventions';
 import { checkDnsLabel } from './names';
-import { Problems } from './problems';
+import { checkFreeId, freeId, Problems } from './problems';
 import type { Integration } from './receivers';
 import { checkRouting, type SeverityRouting } from './routing';
 import { settingsOf } from './settings';
@@ -50,8 +50,9 @@ export class Team extends Construct {
   protected readonly problems: Problems;
 
   constructor(scope: Construct, id: string, props: TeamProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     this.problems = new Problems(this);
+    checkFreeId(this, id, 'team', this.problems);
     this.name = props.name ?? id;
     this.displayName = props.displayName ?? this.name;
     this.receivers = new Map(Object.entries(props.receivers ?? {}).map(([k, v]) => [k, [...v]]));
