@@ -2,7 +2,7 @@
 import { ALERTMANAGER_RANGE } from './alertmanager-settings';
 import type { Catalog } from './catalog';
 import { checkDnsLabel, checkDuration, checkLabelName } from './names';
-import { SETTINGS_PATH, show } from './problems';
+import { isDuplicateId, SETTINGS_PATH, show } from './problems';
 import { intervalsOf } from './routing';
 import type { Finding } from './secrets';
 import type { Team } from './team';
@@ -71,7 +71,8 @@ export function alertRoutingProblems(catalog: Catalog): string[] {
   };
   claim(am.defaultReceiver.name, `${AM_SETTINGS}.defaultReceiver`);
   am.receivers.forEach((r, i) => claim(r.name, `${AM_SETTINGS}.receivers[${i}]`));
-  for (const team of catalog.teams) for (const key of team.receivers.keys()) claim(team.receiverName(key), team.node.path);
+  // A team declared twice is reported once, by its id; its receivers are the same ones again.
+  for (const team of catalog.teams.filter((t) => !isDuplicateId(t))) for (const key of team.receivers.keys()) claim(team.receiverName(key), team.node.path);
   out.push(...settingsFindings(catalog, [...owner.keys()]).map((f) => format(SETTINGS_PATH, { ...f, subject: `alertmanager.${f.subject}` })));
 
   const intervals = new Map<string, TimeInterval>();

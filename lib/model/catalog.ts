@@ -84,7 +84,7 @@ function referenceProblems(catalog: Catalog): string[] {
   for (const s of catalog.services) {
     if (!Team.isTeam(s.team)) out.push(`[${s.node.path}] team: got ${show(s.team)}, expected a Team construct (new Team(app, 'name', { ... }))`);
     else if (!teams.has(s.team)) {
-      out.push(`[${s.node.path}] team: got "${s.team.name}" (${s.team.node.path || 'another app'}), expected a team declared in this catalogue (${teamNames.map((n) => JSON.stringify(n)).join(', ') || 'none declared'})`);
+      out.push(`[${s.node.path}] team: got "${s.team.name}" of another MonitoringApp, expected a team declared in this one (${teamNames.map((n) => JSON.stringify(n)).join(', ') || 'none declared'})`);
     }
     for (const slo of s.slos) {
       if (isDuplicateId(slo)) continue;
@@ -106,7 +106,7 @@ function prometheusSettingsProblems(s: Settings): string[] {
   }
   for (const name of Object.keys(s.externalLabels)) {
     const l = checkLabelName(name);
-    if (l) out.push(`prometheus.externalLabels: got ${show(name)}, expected ${l}`);
+    if (l) out.push(`prometheus.externalLabels label name: got ${show(name)}, expected ${l}`);
   }
   return out;
 }

@@ -84,5 +84,5 @@ export const isDuplicateId = (c: IConstruct): boolean => c.node.id.includes(DUPL
 export function checkFreeId(c: IConstruct, requested: string, what: string, problems: Problems): void {
   if (c.node.id === requested) return;
   const first = c.node.scope!.node.findChild(requested);
-  problems.error(`${what} id`, requested, `an id not already used by ${pathOf(first)}: declare each ${what} once, or give the second its own id`);
+  problems.error(`${what} id`, requested, `an id not already used by ${pathOf(first)} (a ${first.constructor.name}): declare each ${what} once, or give the second its own id`);
 }

@@ -171,6 +171,7 @@ export class Service extends Construct {
   readonly labels: Readonly<Record<string, string>>;
   protected readonly problems: Problems;
   private readonly declared = new Map<string, Metric>();
+  private readonly explicitSelector: boolean;
   private readonly explicitPanels: MetricPanel[] = [];
   private readonly symptomList: Symptom[] = [];
 
@@ -185,6 +186,7 @@ export class Service extends Construct {
     this.tier = props.tier ?? 'standard';
     this.description = props.description;
     this.selector = { ...(props.selector ?? defaultSelector(this.name)) };
+    this.explicitSelector = props.selector !== undefined;
 
     this.metricsVia = props.metricsVia ?? 'scrape';
     const s = props.scrape;
@@ -359,7 +361,8 @@ export class Service extends Construct {
       p.error('scrape', undefined, 'the metrics endpoint ({ port, … }), or metricsVia: "otlp" when the metrics reach Prometheus through the collector');
     }
     if (this.scrape) this.checkScrape(this.scrape);
-    for (const [k, v] of Object.entries(this.selector)) {
+    // The default selector is the name: a bad name is one error, not two.
+    for (const [k, v] of Object.entries(this.explicitSelector || !nameProblem ? this.selector : {})) {
       if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k)) p.error('selector label name', k, 'a Kubernetes label key');
       if (v.length > 63 || !/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(v)) p.error(`selector label ${k}`, v, 'a Kubernetes label value');
     }

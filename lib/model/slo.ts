@@ -342,6 +342,7 @@ export class Slo extends Construct {
     const err = (subject: string, value: unknown, expected: string) =>
       out.push(`${subject}: got ${typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? `[${value.join(', ')}]` : String(value)}, expected ${expected}`);
     const kind = this.sli.kind;
+    const labelSets: Set<string>[] = [];
     for (const [role, sel] of this.sli.selections) {
       const declared = this.service.metric(sel.metric.name) ?? infrastructureMetric(sel.metric.name) ?? (isSpanMetric(sel.metric) ? sel.metric : undefined);
       if (!declared) {
@@ -354,13 +355,16 @@ export class Slo extends Construct {
       for (const m of sel.matchers ?? []) {
         if (!known.has(m.label)) err(`${role} matcher label`, m.label, `one of the labels of "${declared.name}": ${[...known].join(', ')}`);
       }
-      for (const g of this.groupBy) {
-        if (!known.has(g)) err('groupBy label', g, `a label of "${declared.name}": ${[...known].join(', ')}`);
-      }
+      labelSets.push(known);
       if (kind === 'latency' && declared.type === 'histogram') this.checkBucket(declared, err);
       if (kind === 'native-latency' && declared.type === 'histogram' && !declared.native) {
         err(`${role} metric "${declared.name}"`, 'classic histogram', 'a native histogram (native: true); use Sli.latency for classic buckets');
       }
+    }
+    // One error per label, listing what every metric of the SLI has (a bad name is reported by checkProps).
+    const common = labelSets.length ? [...labelSets[0]!].filter((l) => labelSets.every((s) => s.has(l))) : [];
+    for (const g of this.groupBy) {
+      if (labelSets.length && !checkLabelName(g) && !common.includes(g)) err('groupBy label', g, `a label every metric of the SLI has: ${common.join(', ')}`);
     }
     return out;
   }
