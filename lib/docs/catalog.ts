@@ -12,7 +12,15 @@ import type { Renderer } from '../renderer';
 
 /** Escapes what would break a Markdown table cell. */
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const code = (text: string): string => `\`${text}\``;
+/** User text as one paragraph line: newlines become spaces, and a leading block marker (`#`, `-`, `>`, `1.`…) is escaped. */
+const paragraph = (text: string): string => text.replace(/\s*\n\s*/g, ' ').replace(/^(\s*)([#>*+=|-]|\d+[.)])/, '$1\\$2');
+
+/** A code span that holds any text: fenced by one more backtick than the longest run inside (CommonMark). */
+const code = (text: string): string => {
+  const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length)) + 1);
+  const pad = fence.length > 1 || text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+};
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   if (rows.length === 0) return [];
@@ -47,7 +55,7 @@ function serviceSection(s: Service): string[] {
   return [
     `### ${s.name}`,
     '',
-    ...(s.description ? [`${s.description}.`, ''] : []),
+    ...(s.description ? [`${paragraph(s.description)}.`, ''] : []),
     `Team ${code(s.team.name)}, tier ${s.tier}, namespace ${code(s.namespace)}. ${scrapeLine(s)}`,
     `Dashboard ${code(uid)} ([JSON](${Files.dashboard(uid)})); rules ${code(K8sNames.prometheusRule(s.name))} ([plain](${Files.ruleFile(s.name)}), [unit tests](${Files.ruleTest(s.name)})).`,
     '',
