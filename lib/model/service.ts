@@ -241,9 +241,10 @@ export class Service extends Construct {
     return new Slo(this, id, props);
   }
 
-  /** The service's SLOs, in declaration order. */
+  /** The service's SLOs, sorted by name (then id), so output never depends on declaration order. */
   get slos(): readonly Slo[] {
-    return this.node.children.filter(Slo.isSlo);
+    const key = (s: Slo) => `${s.name}\u0000${s.node.id}`;
+    return this.node.children.filter(Slo.isSlo).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   }
 
   /** Opts the service into symptom alerts; one of each kind. */
