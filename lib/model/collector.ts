@@ -152,6 +152,11 @@ export class Collector extends Construct {
     });
     this.kubernetes = props.kubernetes ?? 'workload';
     if (this.kubernetes !== 'workload' && this.kubernetes !== 'operator') p.error('kubernetes', this.kubernetes, '"workload" or "operator"');
+    // The operator labels the pods app.kubernetes.io/instance=<namespace>.<name>, a label value (at most 63 characters).
+    const instance = `${this.namespace}.${this.name}${this.agent ? '-agent' : ''}`;
+    if (this.kubernetes === 'operator' && instance.length > 63) {
+      p.error('name', this.name, `a name and namespace short enough for the operator's pod label app.kubernetes.io/instance="${instance}" (${instance.length} characters, at most 63)`);
+    }
     this.teamName = props.team?.name ?? PLATFORM_TEAM;
     this.prometheusNamespace = props.prometheusNamespace ?? 'monitoring';
     const promNs = checkDnsLabel(this.prometheusNamespace);
