@@ -4,6 +4,7 @@
  * module and never spell them out themselves.
  */
 import { formatDuration } from '../promql/format';
+import { boundedName, UID_MAX } from './bounded';
 
 /** Labels every scraped series and every generated alert carries. */
 export const Labels = {
@@ -131,7 +132,7 @@ export const Alerts = {
 
 /** Grafana dashboard uids: deterministic, at most 40 characters of `[a-zA-Z0-9-_]`. */
 export const Dashboards = {
-  serviceUid: (service: string) => `svc-${service}`.slice(0, 40),
+  serviceUid: (service: string) => boundedName(`svc-${service}`, UID_MAX),
   /** Title of a service's (or collector's) dashboard; alert links check it. */
   serviceTitle: (service: string) => `Service: ${service}`,
   overviewUid: 'slo-overview',
@@ -183,6 +184,7 @@ export const KUBERNETES_DIR = 'kubernetes';
 export const manifestPath = (kind: string, name: string): string =>
   `${KUBERNETES_DIR}/${`${kind}.${name}`.replace(/[^0-9a-zA-Z-_.]/g, '')}.k8s.yaml`;
 
+export * from './bounded';
 export * from './grafana';
 export * from './infrastructure';
 export * from './sandbox';

@@ -10,8 +10,8 @@ import { dashboardCatalogProblems } from './dashboard-problems';
 import { otelSettingsProblems } from './otel-settings';
 import { grafanaSettingsProblems } from './grafana-settings';
 import { Metric } from './metric';
-import { checkDnsLabel } from './names';
-import { SETTINGS_PATH, show } from './problems';
+import { checkDnsLabel, checkDuration, checkLabelName } from './names';
+import { isDuplicateId, SETTINGS_PATH, show } from './problems';
 import { Service } from './service';
 import { MAX_LABEL_CARDINALITY } from './metric';
 import { DELIVERIES, settingsOf, type CardinalitySettings, type Settings } from './settings';
@@ -50,6 +50,7 @@ export function catalogProblems(catalog: Catalog): string[] {
   const dupes = <T extends IConstruct & { name: string }>(items: readonly T[], what: string) => {
     const first = new Map<string, T>();
     for (const item of items) {
+      if (isDuplicateId(item)) continue; // reported once, as a reused id
       const prev = first.get(item.name);
       if (prev) out.push(`[${item.node.path}] ${what} name: got "${item.name}", expected a name not already used by ${prev.node.path}`);
       else first.set(item.name, item);
@@ -57,6 +58,8 @@ export function catalogProblems(catalog: Catalog): string[] {
   };
   dupes(catalog.services, 'service');
   dupes(catalog.teams, 'team');
+  out.push(...referenceProblems(catalog));
+  out.push(...prometheusDefaultsProblems(catalog.settings).map((p) => `[${SETTINGS_PATH}] ${p}`));
   if (!DELIVERIES.includes(catalog.settings.delivery)) {
     out.push(`[${SETTINGS_PATH}] delivery: got ${show(catalog.settings.delivery)}, expected one of ${DELIVERIES.map(show).join(', ')}`);
   }
@@ -116,11 +119,57 @@ function alertNameProblems(catalog: Catalog): string[] {
 function collectorCatalogProblems(catalog: Catalog): string[] {
   const out: string[] = [];
   const services = new Set(catalog.services.map((s) => s.name));
+  const namespaces = [...new Set(catalog.services.map((s) => s.namespace))].sort();
   for (const c of catalog.collectors) {
     if (services.has(c.name)) out.push(`[${c.node.path}] collector name: got "${c.name}", expected a name no service uses (their rule files and dashboards would collide)`);
     c.tenants.forEach((t, i) => t.services.forEach((s, j) => {
       if (!services.has(s)) out.push(`[${c.node.path}] tenants[${i}].services[${j}]: got "${s}", expected a service of the catalogue`);
     }));
+    c.tenants.forEach((t, i) => t.namespaces.forEach((ns, j) => {
+      if (!namespaces.includes(ns)) out.push(`[${c.node.path}] tenants[${i}].namespaces[${j}]: got "${ns}", expected a namespace a service of the catalogue runs in (${namespaces.map((n) => JSON.stringify(n)).join(', ')})`);
+    }));
   }
   return out;
+}
+
+/** References between constructs: a service's team must be declared in this catalogue, and SLO ids must be unique across services. */
+function referenceProblems(catalog: Catalog): string[] {
+  const out: string[] = [];
+  const teams = new Set(catalog.teams);
+  const teamNames = catalog.teams.map((t) => t.name);
+  const ids = new Map<string, string>();
+  for (const s of catalog.services) {
+    if (!Team.isTeam(s.team)) out.push(`[${s.node.path}] team: got ${show(s.team)}, expected a Team construct (new Team(app, 'name', { ... }))`);
+    else if (!teams.has(s.team)) {
+      out.push(`[${s.node.path}] team: got "${s.team.name}" of another MonitoringApp, expected a team declared in this one (${teamNames.map((n) => JSON.stringify(n)).join(', ') || 'none declared'})`);
+    }
+    for (const slo of s.slos) {
+      if (isDuplicateId(slo)) continue;
+      const prev = ids.get(slo.id);
+      // "a-b" + "c" and "a" + "b-c" are both "a-b-c": their series would mix.
+      if (prev && prev !== s.node.path) out.push(`[${slo.node.path}] SLO: got sloth_id "${slo.id}", expected an id no other SLO has (${prev} records the same one); rename the SLO`);
+      else ids.set(slo.id, s.node.path);
+    }
+  }
+  return out;
+}
+
+/** The platform's Prometheus defaults: durations, and label names of the external labels. */
+function prometheusDefaultsProblems(s: Settings): string[] {
+  const out: string[] = [];
+  for (const [field, value] of [['scrapeInterval', s.scrapeInterval], ['scrapeTimeout', s.scrapeTimeout], ['evaluationInterval', s.evaluationInterval]] as const) {
+    const d = checkDuration(value);
+    if (d) out.push(`prometheus.${field}: got ${show(value)}, expected ${d}`);
+  }
+  for (const name of Object.keys(s.externalLabels)) {
+    const l = checkLabelName(name);
+    if (l) out.push(`prometheus.externalLabels label name: got ${show(name)}, expected ${l}`);
+  }
+  return out;
+}
+
+/** Checked at synth: a catalogue that declares nothing (no service, team or collector) is a mistake, not an empty dist/. */
+export function emptyCatalogProblems(catalog: Catalog): string[] {
+  if (catalog.services.length + catalog.teams.length + catalog.collectors.length > 0) return [];
+  return [`[${SETTINGS_PATH}] services: got [], expected at least one Service: an empty catalogue would synthesize empty rules, dashboards and routing (is defineServices called on the app?)`];
 }

@@ -10,7 +10,7 @@ import { isSpanMetric } from './sli';
 import { checkOneOf } from './enums';
 import { checkDnsLabel, checkDuration } from './names';
 import { panelProblems, resolvePanel, type MetricPanel, type MetricPanelProps } from './panels';
-import { Problems, show } from './problems';
+import { checkFreeId, freeId, isDuplicateId, Problems, show } from './problems';
 import { requestProblems, resolveRequests, type RequestMetrics, type RequestMetricsProps } from './requests';
 import { checkRouting, type SeverityRouting } from './routing';
 import { K8S_LABEL_KEY, K8S_LABEL_VALUE, monitorLabelProblems, ruleIntervalProblems, scrapeAuthProblems } from './scrape-checks';
@@ -266,12 +266,14 @@ export class Service extends Construct {
   readonly seriesBudget: number;
   protected readonly problems: Problems;
   private readonly declared = new Map<string, Metric>();
+  private readonly explicitSelector: boolean;
   private readonly explicitPanels: MetricPanel[] = [];
   private readonly symptomList: Symptom[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     this.problems = new Problems(this);
+    checkFreeId(this, id, 'service', this.problems);
     const settings = settingsOf(this);
     this.name = props.name ?? id;
     this.namespace = props.namespace;
@@ -279,6 +281,7 @@ export class Service extends Construct {
     this.tier = props.tier ?? 'standard';
     this.description = props.description;
     this.selector = { ...(props.selector ?? defaultSelector(this.name)) };
+    this.explicitSelector = props.selector !== undefined;
 
     this.metricsVia = props.metricsVia ?? 'scrape';
     const s = props.scrape;
@@ -321,7 +324,7 @@ export class Service extends Construct {
     // SLOs are added after construction: their windows are checked at synth.
     else this.node.addValidation({ validate: () => ruleIntervalProblems(this.ruleInterval, this.slos) });
     checkUserLabels('labels', this.labels, (s, v, e) => this.problems.error(s, v, e));
-    for (const f of checkRouting('routing', this.routing, [...this.team.receivers.keys()])) this.problems.error(f.subject, f.value, f.expected);
+    for (const f of checkRouting('routing', this.routing, [...(this.team?.receivers?.keys() ?? [])])) this.problems.error(f.subject, f.value, f.expected);
     for (const m of props.metrics ?? []) this.addMetric(m);
     for (const p of props.panels ?? []) this.addPanel(p);
     // Checked at synth, so metrics added after the panels or requests still count.
@@ -337,6 +340,7 @@ export class Service extends Construct {
         ? ['service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics), or an SLO on span metrics (Sli.spanErrors, Sli.spanLatency)']
         : []),
     });
+    this.node.addValidation({ validate: () => [...sloNameProblems(this.slos), ...panelTitleProblems(this.explicitPanels)] });
     // Symptoms may name metrics declared later, so they are checked at validation time.
     this.node.addValidation({
       validate: () => this.symptomList.flatMap((s) => symptomProblems(s, (n) => this.metric(n), this.name, this.targetLabels))
@@ -365,9 +369,10 @@ export class Service extends Construct {
     return [...slo, ...this.symptomList.map((s) => Alerts.symptom(this.name, s.kind))];
   }
 
-  /** The service's SLOs, in declaration order. */
+  /** The service's SLOs, sorted by name (then id), so output never depends on declaration order. */
   get slos(): readonly Slo[] {
-    return this.node.children.filter(Slo.isSlo);
+    const key = (s: Slo) => `${s.name}\u0000${s.node.id}`;
+    return this.node.children.filter(Slo.isSlo).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   }
 
   /** Opts the service into symptom alerts; one of each kind. */
@@ -454,6 +459,9 @@ export class Service extends Construct {
         continue;
       }
       this.declared.set(m.name, m);
+      for (const label of m.labels.filter((l) => this.targetLabelsOf(m).includes(l))) {
+        this.problems.error(`metric "${m.name}" label`, label, `a label the target does not set (${this.targetLabelsOf(m).join(', ')} come from the scrape; an exposed "${label}" is renamed exported_${label}), so rename it`);
+      }
       const findings = m.check();
       for (const e of findings.errors) this.problems.error(e.subject, e.value, e.expected);
       for (const w of findings.warnings) this.problems.warn(w);
@@ -489,7 +497,8 @@ export class Service extends Construct {
       p.error('scrape', undefined, 'the metrics endpoint ({ port, … }), or metricsVia: "otlp" when the metrics reach Prometheus through the collector');
     }
     if (this.scrape) this.checkScrape(this.scrape);
-    for (const [k, v] of Object.entries(this.selector)) {
+    // The default selector is the name: a bad name is one error, not two.
+    for (const [k, v] of Object.entries(this.explicitSelector || !nameProblem ? this.selector : {})) {
       if (!K8S_LABEL_KEY.test(k)) p.error('selector label name', k, 'a Kubernetes label key');
       if (v.length > 63 || !K8S_LABEL_VALUE.test(v)) p.error(`selector label ${k}`, v, 'a Kubernetes label value');
     }
@@ -529,4 +538,28 @@ export class Service extends Construct {
       }
     }
   }
+}
+
+/** Two SLOs of one name would record the same `sloth_id` series and alert as one. */
+function sloNameProblems(slos: readonly Slo[]): string[] {
+  const first = new Map<string, Slo>();
+  const out: string[] = [];
+  for (const slo of slos) {
+    if (isDuplicateId(slo)) continue; // reported as a reused id
+    const prev = first.get(slo.name);
+    if (prev) out.push(`SLO name: got ${show(slo.name)} for ${slo.node.path}, expected a name not already used by ${prev.node.path} (both would record sloth_id "${slo.id}")`);
+    else first.set(slo.name, slo);
+  }
+  return out;
+}
+
+/** One dashboard, one panel per title: two panels of one title cannot be told apart. */
+function panelTitleProblems(panels: readonly MetricPanel[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of panels) {
+    if (seen.has(p.title)) out.push(`panel title: got ${show(p.title)} twice, expected each panel of the service dashboard titled once (set title on one)`);
+    seen.add(p.title);
+  }
+  return out;
 }

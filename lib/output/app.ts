@@ -9,7 +9,7 @@
  * third of a large synth. `cdk8s synth` still runs this app and reads the same files.
  */
 import { App, YamlOutputType } from 'cdk8s';
-import { catalogOf, catalogProblems, type Catalog } from '../model/catalog';
+import { catalogOf, catalogProblems, emptyCatalogProblems, type Catalog } from '../model/catalog';
 import { CatalogError, collectErrors, SETTINGS_PATH } from '../model/problems';
 import { Service } from '../model/service';
 import type { Dashboard } from '../model/dashboard';
@@ -104,13 +104,14 @@ export class MonitoringApp extends App {
 
   /**
    * Every document of the synth, rendered one renderer piece at a time as it is iterated, after the
-   * whole catalogue is validated (throws CatalogError listing all problems); `printWarnings` prints
-   * the naming warnings then. `text()` serializes; the benchmark times it apart from rendering.
+   * whole catalogue is validated (throws CatalogError listing all problems); `printWarnings` (synth)
+   * prints the naming warnings then, and refuses a catalogue that declares nothing. `text()` serializes; the benchmark times it apart from rendering.
    */
   *documents(printWarnings = false): Generator<Document> {
     this.stats = new SynthStats();
     const catalog = this.catalog();
-    const problems = this.problemsOf(catalog);
+    // An empty catalogue renders (tests render parts of one), but a synth of it is a mistake.
+    const problems = [...(printWarnings ? emptyCatalogProblems(catalog) : []), ...this.problemsOf(catalog)];
     if (problems.length > 0) throw new CatalogError(problems);
     if (printWarnings) for (const w of warningsOf(catalog)) console.warn(w);
     const delivery = this.settings.delivery;
