@@ -6,7 +6,7 @@ import { otelSettingsProblems } from './otel-settings';
 import { grafanaSettingsProblems } from './grafana-settings';
 import { SETTINGS_PATH, show } from './problems';
 import { Service } from './service';
-import { DELIVERIES, settingsOf, type Settings } from './settings';
+import { DELIVERIES, RULE_FORMS, settingsOf, type Settings } from './settings';
 import { Team } from './team';
 
 export interface Catalog {
@@ -45,6 +45,9 @@ export function catalogProblems(catalog: Catalog): string[] {
   dupes(catalog.teams, 'team');
   if (!DELIVERIES.includes(catalog.settings.delivery)) {
     out.push(`[${SETTINGS_PATH}] delivery: got ${show(catalog.settings.delivery)}, expected one of ${DELIVERIES.map(show).join(', ')}`);
+  }
+  if (!RULE_FORMS.includes(catalog.settings.ruleForm)) {
+    out.push(`[${SETTINGS_PATH}] ruleForm: got ${show(catalog.settings.ruleForm)}, expected one of ${RULE_FORMS.map(show).join(', ')}`);
   }
   out.push(...grafanaSettingsProblems(catalog.settings.grafana).map((p) => `[${SETTINGS_PATH}] ${p}`));
   out.push(...alertRoutingProblems(catalog));

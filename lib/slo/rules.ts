@@ -2,6 +2,7 @@
 import { Files, K8sNames, Labels, MANAGED_BY, SLO_RULE_LABELS } from '../conventions';
 import type { Service } from '../model/service';
 import type { Settings } from '../model/settings';
+import { parseDuration } from '../promql/format';
 import type { Manifest, OutputFile } from '../renderer';
 import { alertGroup } from './alerts';
 import { metaGroup, sliGroup } from './recordings';
@@ -11,7 +12,8 @@ import { symptomGroup } from './symptoms';
 /** SLI, metadata and alert groups of each SLO, then the symptom group; in that order, which tests rely on. */
 export function serviceGroups(settings: Settings, service: Service): RuleGroup[] {
   const groups: Array<RuleGroup | undefined> = [];
-  for (const slo of service.slos) groups.push(sliGroup(slo), metaGroup(slo), alertGroup(settings, slo));
+  const evalMs = parseDuration(settings.evaluationInterval)!;
+  for (const slo of service.slos) groups.push(sliGroup(slo, evalMs), metaGroup(slo), alertGroup(settings, slo));
   groups.push(symptomGroup(settings, service));
   return groups.filter((g): g is RuleGroup => g !== undefined);
 }
