@@ -89,7 +89,8 @@ describe.each(toolchains)('promtool $prometheus', (tc) => {
     expect(suite.files).toHaveLength(expected + prometheus3);
     expect(suite.files.filter(needsPrometheus3)).toHaveLength(prometheus3);
     expect((await suite.failures).filter(Boolean)).toEqual([]);
-  }, 900_000);
+    // The first set awaited waits for the whole pool (four sets, two versions) on two shared cores.
+  }, 1_800_000);
 
   it('a generated test fails when a burn-rate threshold in the rules is wrong', async () => {
     const dir = copyOf('seed fixtures');
