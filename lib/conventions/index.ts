@@ -68,6 +68,9 @@ export const Records = {
   periodBurnRate: 'slo:period_burn_rate:ratio',
   periodErrorBudgetRemaining: 'slo:period_error_budget_remaining:ratio',
   info: 'sloth_slo_info',
+  /** The derived rule form's per-SLO event rates over the shortest window (not Sloth's: only that form reads them). */
+  badEvents: (window: number | string) => `slo:sli_bad_events:rate${typeof window === 'number' ? formatDuration(window) : window}`,
+  totalEvents: (window: number | string) => `slo:sli_total_events:rate${typeof window === 'number' ? formatDuration(window) : window}`,
 } as const;
 
 /** Value of `sloth_mode` on the info series: what generated the rules. */

@@ -14,7 +14,7 @@ import { checkDnsLabel, checkDuration, checkLabelName } from './names';
 import { isDuplicateId, SETTINGS_PATH, show } from './problems';
 import { Service } from './service';
 import { MAX_LABEL_CARDINALITY } from './metric';
-import { DELIVERIES, settingsOf, type CardinalitySettings, type Settings } from './settings';
+import { DELIVERIES, RULE_FORMS, settingsOf, type CardinalitySettings, type Settings } from './settings';
 import { Team } from './team';
 
 export interface Catalog {
@@ -62,6 +62,9 @@ export function catalogProblems(catalog: Catalog): string[] {
   out.push(...prometheusDefaultsProblems(catalog.settings).map((p) => `[${SETTINGS_PATH}] ${p}`));
   if (!DELIVERIES.includes(catalog.settings.delivery)) {
     out.push(`[${SETTINGS_PATH}] delivery: got ${show(catalog.settings.delivery)}, expected one of ${DELIVERIES.map(show).join(', ')}`);
+  }
+  if (!RULE_FORMS.includes(catalog.settings.ruleForm)) {
+    out.push(`[${SETTINGS_PATH}] ruleForm: got ${show(catalog.settings.ruleForm)}, expected one of ${RULE_FORMS.map(show).join(', ')}`);
   }
   out.push(...grafanaSettingsProblems(catalog.settings.grafana).map((p) => `[${SETTINGS_PATH}] ${p}`));
   out.push(...prometheusSettingsProblems(catalog.settings).map((p) => `[${SETTINGS_PATH}] ${p}`));

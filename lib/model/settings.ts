@@ -73,6 +73,15 @@ export interface CardinalitySettingsProps {
 export type Delivery = 'operator' | 'files' | 'both';
 export const DELIVERIES: readonly Delivery[] = ['operator', 'files', 'both'];
 
+/**
+ * How SLI windows are recorded. `sloth`: every window from the raw series, as Sloth writes it.
+ * `derived`: the shortest window's bad and total event rates recorded once per SLO, every longer
+ * window summed from those records (same record names; far cheaper to evaluate, alerts up to one
+ * shortest window later). Raw and native-latency SLIs always use `sloth`.
+ */
+export type RuleForm = 'sloth' | 'derived';
+export const RULE_FORMS: readonly RuleForm[] = ['sloth', 'derived'];
+
 export interface SettingsProps {
   /**
    * What is delivered: `operator` writes only dist/kubernetes/ (for kube-prometheus-stack),
@@ -80,6 +89,11 @@ export interface SettingsProps {
    * @default 'both'
    */
   readonly delivery?: Delivery;
+  /**
+   * Default rule form of every SLO (see RuleForm); an SLO's own `ruleForm` wins.
+   * @default 'sloth'
+   */
+  readonly ruleForm?: RuleForm;
   readonly prometheus?: PrometheusSettings;
   /**
    * Labels put on ServiceMonitors, PodMonitors and PrometheusRules so the Prometheus Operator selects them.
@@ -150,9 +164,11 @@ export class Settings {
   readonly cardinality: CardinalitySettings;
   readonly rulesNamespace: string;
   readonly knownMetrics: readonly Metric[];
+  readonly ruleForm: RuleForm;
 
   constructor(props: SettingsProps = {}) {
     this.delivery = props.delivery ?? 'both';
+    this.ruleForm = props.ruleForm ?? 'sloth';
     this.scrapeInterval = props.prometheus?.scrapeInterval ?? '30s';
     this.scrapeTimeout = props.prometheus?.scrapeTimeout ?? '10s';
     this.evaluationInterval = props.prometheus?.evaluationInterval ?? '30s';

@@ -11,6 +11,7 @@ import type { Metric } from './metric';
 import { checkAlertName, checkUserAnnotations, checkUserLabels } from './alert-labels';
 import { checkDuration, checkIdentifier, checkLabelName } from './names';
 import { checkFreeId, freeId, Problems } from './problems';
+import { RULE_FORMS, settingsOf, type RuleForm } from './settings';
 import { isSpanMetric, WINDOW_PLACEHOLDER, type Sli } from './sli';
 import type { Service } from './service';
 
@@ -117,7 +118,15 @@ export interface SloProps {
    * @default every default
    */
   readonly alerting?: SloAlertingProps;
+  /**
+   * How the SLI windows are recorded (RuleForm). `derived` works for ratio, latency and bool-gauge SLIs.
+   * @default the platform's `ruleForm` (raw and native-latency SLIs: always 'sloth')
+   */
+  readonly ruleForm?: RuleForm;
 }
+
+/** SLI kinds whose longer windows can be derived from the shortest window's records. */
+export const DERIVABLE_KINDS: ReadonlySet<Sli['kind']> = new Set(['ratio', 'latency', 'bool-gauge']);
 
 /** A window-table row with its derived factor. */
 export interface BurnRateWindow extends BurnRateWindowProps {
@@ -161,6 +170,8 @@ export class Slo extends Construct {
   readonly minEventsPerSecond: number | undefined;
   readonly absentAlert: boolean;
   readonly budgetExhaustedAlert: boolean;
+  /** The rule form its SLI windows are recorded in (the platform's unless set; `sloth` where nothing can be derived). */
+  readonly ruleForm: RuleForm;
   /** The SLO's own labels (see `recordLabels` for those on its series). */
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
@@ -207,6 +218,9 @@ export class Slo extends Construct {
       const factor = longMs > 0 ? burnRateFactor(w.budgetPercent, periodMs, longMs) : 0;
       return { ...w, shortMs, longMs, factor, threshold: exact(factor * this.errorBudget) };
     });
+
+    const form = props.ruleForm ?? settingsOf(scope).ruleForm;
+    this.ruleForm = DERIVABLE_KINDS.has(this.sli.kind) ? form : 'sloth';
 
     this.checkProps(props);
     for (const [role, sel] of this.sli.selections) for (const w of literalRegexWarnings(role, sel.matchers)) this.problems.warn(w);
@@ -295,6 +309,11 @@ export class Slo extends Construct {
       p.error('alerting.absentAlert', true, 'no absent alert on a raw SLI, whose metrics are not known');
     }
     if (this.windows.length === 0) p.error('alerting.windows', [], 'at least one window pair');
+    if (props.ruleForm !== undefined && !RULE_FORMS.includes(props.ruleForm)) {
+      p.error('ruleForm', props.ruleForm, `one of ${RULE_FORMS.map((f) => JSON.stringify(f)).join(', ')}`);
+    } else if (props.ruleForm === 'derived' && !DERIVABLE_KINDS.has(this.sli.kind)) {
+      p.error('ruleForm', props.ruleForm, `"sloth" for a ${this.sli.kind} SLI: only ratio, latency and bool-gauge SLIs split into event rates that longer windows can be derived from`);
+    }
     const kind = this.sli.spanKind;
     if (kind !== undefined && !SPAN_KINDS.includes(kind as SpanKind)) p.error('sli.spanKind', kind, `one of ${SPAN_KINDS.join(', ')}`);
     if (this.sli.kind === 'raw') this.checkRaw(this.sli.rawQuery ?? '');

@@ -12,6 +12,7 @@ import { alertGroup } from './alerts';
 import { metaGroup, sliGroup } from './recordings';
 import type { RuleGroup } from './rule';
 import { symptomGroup } from './symptoms';
+import { parseDuration } from '../promql/format';
 
 export interface SeriesEstimate extends TargetEstimate {
   readonly targets: number;
@@ -42,9 +43,10 @@ const groupSeries = (g: RuleGroup | undefined, split: number): number =>
  */
 export function recordedSeries(settings: Settings, service: Service): number {
   let n = 0;
+  const evalMs = parseDuration(service.ruleInterval ?? settings.evaluationInterval)!;
   for (const slo of service.slos) {
     const split = groupsOf(slo, service, settings.cardinality);
-    n += groupSeries(sliGroup(slo), split) + groupSeries(metaGroup(slo), split) + groupSeries(alertGroup(settings, slo), split);
+    n += groupSeries(sliGroup(slo, evalMs), split) + groupSeries(metaGroup(slo), split) + groupSeries(alertGroup(settings, slo), split);
   }
   return n + groupSeries(symptomGroup(settings, service), service.replicas);
 }
