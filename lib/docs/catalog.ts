@@ -8,6 +8,7 @@ import { formatNumber, render } from '../promql';
 import { thresholdOf } from '../model/symptom';
 import { collectorDashboardUid, CollectorAlerts, OtelFiles, OtelK8sNames } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
+import { ServiceExporter, type PlatformExporter } from '../model/exporters';
 import { servicesGateway, type Collector } from '../model/collector';
 import type { Service } from '../model/service';
 import type { Slo } from '../model/slo';
@@ -90,6 +91,24 @@ function platformSection(catalog: Catalog): string[] {
   ];
 }
 
+/** Every exporter: owner, job, scrape endpoint, metrics and standard alerts. */
+function exporterSection(catalog: Catalog): string[] {
+  if (catalog.exporters.length === 0) return [];
+  return [
+    '## Exporters',
+    '',
+    ...table(['Exporter', 'Kind', 'Owner', 'Job (and `exporter` label)', 'Scrape', 'Metrics', 'Standard alerts'], catalog.exporters.map((e) => [
+      e.definition.displayName,
+      e.kind,
+      ServiceExporter.isServiceExporter(e) ? `service ${e.service.name}` : `platform${(e as PlatformExporter).team ? ` (team ${(e as PlatformExporter).team!.name})` : ''}`,
+      code(e.job),
+      `:${e.scrape.port}${e.scrape.path}${e.scrape.honorLabels ? ', honor_labels' : ''}`,
+      e.metrics.map((m) => code(m.name)).join(', '),
+      e.standardAlerts.map((a) => `${code(a.name)} (${a.severity})`).join(', ') || '–',
+    ])),
+  ];
+}
+
 function collectorSection(c: Collector, first: boolean): string[] {
   const uid = collectorDashboardUid(c.name);
   const cc = camel(c.name);
@@ -136,6 +155,7 @@ export function catalogMarkdown(catalog: Catalog): string {
     ])),
     ...catalog.services.flatMap(serviceSection),
     ...platformSection(catalog),
+    ...exporterSection(catalog),
     ...(catalog.collectors.length ? ['## OpenTelemetry collectors', '', ...catalog.collectors.flatMap((c) => collectorSection(c, c === servicesGateway(catalog.collectors)))] : []),
   ];
   return `${lines.join('\n').trimEnd()}\n`;

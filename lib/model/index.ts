@@ -22,3 +22,4 @@ export * from './collector';
 export * from './otel-settings';
 export * from './alert';
 export * from './enums';
+export * from './exporters';

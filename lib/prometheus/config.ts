@@ -7,14 +7,9 @@ import type { ResolvedScrape, Service } from '../model/service';
 import type { Settings } from '../model/settings';
 import { plainScrapeAuth } from './scrape-auth';
 
-function scrapeJob(settings: Settings, service: Service, s: ResolvedScrape): Record<string, unknown> {
-  const identity = {
-    [Labels.service]: service.name,
-    [Labels.team]: service.team.name,
-    [Labels.namespace]: service.namespace,
-  };
+function scrapeJob(settings: Settings, name: string, identity: Readonly<Record<string, string>>, s: ResolvedScrape): Record<string, unknown> {
   const job: Record<string, unknown> = {
-    job_name: service.name,
+    job_name: name,
     scrape_interval: s.interval,
     scrape_timeout: s.timeout,
     metrics_path: s.path,
@@ -31,6 +26,12 @@ function scrapeJob(settings: Settings, service: Service, s: ResolvedScrape): Rec
   }
   return job;
 }
+
+const serviceIdentity = (service: Service) => ({
+  [Labels.service]: service.name,
+  [Labels.team]: service.team.name,
+  [Labels.namespace]: service.namespace,
+});
 
 /** The collector gateway's own metrics (:8888), labelled like a service so its alerts and dashboard select it. */
 function collectorJob(c: Collector): Record<string, unknown> {
@@ -55,6 +56,10 @@ export function prometheusConfig(catalog: Catalog): Record<string, unknown> {
     rule_files: [Files.ruleFilesGlob],
     alerting: { alertmanagers: [{ static_configs: [{ targets: [...st.alertmanagers] }] }] },
     // Services whose metrics come through the collector are remote-written, not scraped.
-    scrape_configs: [...catalog.services.flatMap((s) => (s.scrape ? [scrapeJob(st, s, s.scrape)] : [])), ...catalog.collectors.map(collectorJob)],
+    scrape_configs: [
+      ...catalog.services.flatMap((s) => (s.scrape ? [scrapeJob(st, s.name, serviceIdentity(s), s.scrape)] : [])),
+      ...catalog.exporters.map((e) => scrapeJob(st, e.job, e.identityLabels, e.scrape)),
+      ...catalog.collectors.map(collectorJob),
+    ],
   };
 }
