@@ -81,7 +81,7 @@ describe('exporter output', () => {
     const { app, team } = setup();
     const pg = new PlatformExporter(app, 'pushgateway', { exporter: Exporter.pushgateway(), team });
     expect(app.problems()).toEqual([]);
-    const m = exporterMonitor(pg, catalogOf(app).settings) as { spec: { endpoints: Record<string, unknown>[] } };
+    const m = exporterMonitor(pg, catalogOf(app).settings) as unknown as { spec: { endpoints: Record<string, unknown>[] } };
     expect(m.spec.endpoints[0]!.honorLabels).toBe(true);
     const job = (prometheusConfig(catalogOf(app)).scrape_configs as Record<string, unknown>[]).find((j) => j.job_name === 'pushgateway')!;
     expect(job.honor_labels).toBe(true);

@@ -5,7 +5,7 @@
  * `status` without rebuilding NGINX with a third-party module (as nginx-vts-exporter needs the VTS module).
  */
 import { Labels } from '../../conventions';
-import { div, gt, mul, num, rate, re, selector, sum, sumBy, withMatchers, type Matcher } from '../../promql/expr';
+import { add, div, gt, mul, nre, num, paren, rate, re, selector, sum, sumBy, withMatchers, type Matcher } from '../../promql/expr';
 import { Metric } from '../metric';
 import { downAlert, percentThreshold, type ExporterDefinition } from './definition';
 
@@ -38,9 +38,11 @@ const controllerRequests = Metric.counter({
   labels: ['status', 'ingress', 'exported_namespace', 'exported_service', 'method', 'host', 'path', 'controller_class', 'controller_namespace', 'controller_pod'],
   ignoreNamingRules: ['counter-total-suffix'],
 });
-const fiveXx = (scope: readonly Matcher[]) => withMatchers(selector(controllerRequests.name, scope), [re('status', '5..')]);
+const FIVE_XX = '5..';
+const byStatus = (scope: readonly Matcher[], m: Matcher) => sum(rate(withMatchers(selector(controllerRequests.name, scope), [m]), '5m'));
+// 5xx ÷ (5xx + the rest): two selectors no series matches both of, so the generated test can drive each.
 const errorPercent = (scope: readonly Matcher[]) =>
-  mul(num(100), div(sum(rate(fiveXx(scope), '5m')), sum(rate(selector(controllerRequests.name, scope), '5m'))));
+  mul(num(100), div(byStatus(scope, re('status', FIVE_XX)), paren(add(byStatus(scope, re('status', FIVE_XX)), byStatus(scope, nre('status', FIVE_XX))))));
 
 export const INGRESS_NGINX: ExporterDefinition = {
   kind: 'ingress-nginx',
