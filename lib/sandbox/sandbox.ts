@@ -1,6 +1,6 @@
 /**
  * The local sandbox: Prometheus and Alertmanager (the current built ones by default, lib/sandbox/binaries)
- * on loopback with the generated files from dist/, a demo target per selected service, and a webhook
+ * on loopback with the generated files from dist/, a demo target per selected service and exporter, and a webhook
  * sink for the notifications.
  */
 import * as fs from 'node:fs';
@@ -9,20 +9,26 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { Files, SANDBOX_HOST, SandboxPaths } from '../conventions';
+import type { ExporterTarget } from '../model/exporters';
 import type { Service } from '../model/service';
 import { parseDuration } from '../promql/format';
 import { AlertmanagerApi, PrometheusApi } from './api';
 import { resolveBinaries, type SandboxBinaries } from './binaries';
 import { FALLBACK_ALERTMANAGER, sandboxAlertmanagerConfig, sandboxPrometheusConfig, selectRuleFiles } from './config';
-import { SPEC_ENV, targetSpec, type TrafficSettings } from './demo/spec';
+import { exporterTargetSpec, SPEC_ENV, targetSpec, type TrafficSettings } from './demo/spec';
 import { historyOf, writeBlocks } from './history';
 import { freePort, httpJson, waitFor } from './net';
 import { ProcessGroup, type ManagedProcess } from './processes';
 import { startSink, type WebhookSink } from './sink';
 
 export interface SandboxProps {
-  /** Services to run a demo target for. */
+  /** Services to run a demo target for (and one for each of their exporters). */
   readonly services: readonly Service[];
+  /**
+   * Platform exporters to run a demo target for too (`PlatformExporter`: nodes, GPUs, a Pushgateway).
+   * @default [] (only the exporters of the selected services)
+   */
+  readonly platformExporters?: readonly ExporterTarget[];
   /** Names of every service in the catalogue, to tell shared rule files from those of services not running. */
   readonly catalogServices: readonly string[];
   /**
@@ -51,7 +57,7 @@ export interface SandboxProps {
    */
   readonly historyStep?: string;
   /**
-   * Initial traffic per service name.
+   * Initial traffic per service name (or exporter job).
    * @default DEFAULT_TRAFFIC for every service
    */
   readonly traffic?: Readonly<Record<string, Partial<TrafficSettings>>>;
@@ -177,7 +183,11 @@ export class Sandbox {
     const amUrl = `http://${SANDBOX_HOST}:${amPort}`;
 
     // Demo targets first: their ports go into prometheus.yml.
-    const specs = props.services.map((s) => targetSpec(s, props.traffic?.[s.name]));
+    const exporters = [...props.services.flatMap((s) => s.exporters), ...(props.platformExporters ?? [])];
+    const specs = [
+      ...props.services.map((s) => targetSpec(s, props.traffic?.[s.name])),
+      ...exporters.map((e) => exporterTargetSpec(e, props.traffic?.[e.job])),
+    ];
     for (const spec of specs) {
       const port = await freePort();
       const p = this.group.start(`demo target ${spec.service}`, process.execPath, ['--import', 'tsx', DEMO_MAIN, String(port)], { ...process.env, [SPEC_ENV]: JSON.stringify(spec) }, REPO_ROOT);
