@@ -123,3 +123,32 @@ describe.each(availableToolchains('amtool').filter((tc) => tc === CURRENT))('amt
     expect(failures).toEqual([]);
   });
 });
+
+describe('exporter dashboards', () => {
+  it('give neural-api one row per exporter in declaration order (and no Saturation row of its own), the overview one per platform exporter; every panel passes the linter', async () => {
+    const { dataPanels, lintDashboard } = await import('../support/dashboard-lint');
+    const read = (uid: string) => JSON.parse(fs.readFileSync(path.join(dir, Files.dashboard(uid)), 'utf8')) as { panels: { type: string; title: string }[] };
+    const rows = (uid: string) => read(uid).panels.filter((p) => p.type === 'row').map((p) => p.title);
+    expect(rows('svc-neural-api')).toEqual([
+      'Metrics',
+      'PostgreSQL (postgres_exporter): neural-api-postgres',
+      'Redis (redis_exporter): neural-api-redis',
+      'NGINX (nginx-prometheus-exporter): neural-api-nginx',
+      'NGINX (ingress-nginx controller): neural-api-ingress-nginx',
+      'Saturation',
+    ]);
+    expect(rows('slo-overview').slice(-3)).toEqual(['GPUs (dcgm-exporter): dcgm', 'Nodes (node_exporter): node', 'Pushgateway: pushgateway']);
+    const counters = new Set(['neural_api_requests_total', 'nginx_ingress_controller_requests', 'nginx_http_requests_total', 'pg_stat_database_xact_commit', 'redis_commands_processed_total', 'node_cpu_seconds_total', 'nginx_connections_accepted', 'nginx_connections_handled']);
+    const options = {
+      targetRuleExclusions: (s: string) => (s.includes(':') || /^(container_|kube_|ALERTS)/.test(s) ? 'not a target series' : undefined),
+      isCounter: (s: string) => counters.has(s) || /^(container_cpu|kube_pod_container_status_restarts)/.test(s),
+    };
+    for (const uid of ['svc-neural-api', 'slo-overview']) {
+      const d = read(uid) as unknown as Record<string, unknown>;
+      expect(dataPanels(d).length).toBeGreaterThan(0);
+      // The fixture declares no request metrics, so the overview's two traffic panels have no query.
+      const found = lintDashboard(d, options).filter((v) => !(uid === 'slo-overview' && v.rule === 'panel-no-targets-rule' && v.where.endsWith('per service')));
+      expect(found, uid).toEqual([]);
+    }
+  });
+});

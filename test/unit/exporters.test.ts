@@ -74,7 +74,8 @@ describe('exporter output', () => {
     const rows = d.panels.filter((p) => p.type === 'row').map((p) => p.title);
     expect(rows).toContain('PostgreSQL (postgres_exporter): checkout-postgres');
     const used = d.panels.find((p) => p.title === 'Connections used')!;
-    expect(used.targets![0]!.expr).toBe('100 * (sum by (instance) (pg_stat_activity_count{exporter="checkout-postgres"}) / sum by (instance) (pg_settings_max_connections{exporter="checkout-postgres"}))');
+    const vars = 'namespace=~"$namespace", job=~"$job", instance=~"$instance"';
+    expect(used.targets![0]!.expr).toBe(`100 * (sum by (instance) (pg_stat_activity_count{exporter="checkout-postgres", ${vars}}) / sum by (instance) (pg_settings_max_connections{exporter="checkout-postgres", ${vars}}))`);
   });
 
   it('scrapes a Pushgateway with honor_labels and selects its series by the exporter label, not job', () => {

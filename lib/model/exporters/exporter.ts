@@ -188,9 +188,15 @@ export abstract class ExporterTarget extends Construct {
     return this.definition.metrics;
   }
 
-  /** The row of panels on the owner's dashboard. */
+  /** The row of panels on the owner's dashboard, its series selected by the `exporter` label. */
   get panels(): readonly ExporterPanel[] {
-    return this.definition.panels.map((d) => ({ title: d.title, description: d.description, unit: d.unit, queries: d.queries(this.scopeMatchers) }));
+    return this.panelsWith([]);
+  }
+
+  /** The panels with further matchers on every selector (a dashboard's variables). */
+  panelsWith(extra: readonly Matcher[]): ExporterPanel[] {
+    const scope = [...this.scopeMatchers, ...extra];
+    return this.definition.panels.map((d) => ({ title: d.title, description: d.description, unit: d.unit, queries: d.queries(scope) }));
   }
 
   /** Labels every series of the target gets from the scrape config, besides `job` and `instance`. */

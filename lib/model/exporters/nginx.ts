@@ -39,10 +39,10 @@ const controllerRequests = Metric.counter({
   ignoreNamingRules: ['counter-total-suffix'],
 });
 const FIVE_XX = '5..';
-const byStatus = (scope: readonly Matcher[], m: Matcher) => sum(rate(withMatchers(selector(controllerRequests.name, scope), [m]), '5m'));
+const byStatus = (scope: readonly Matcher[], m: Matcher, w: string) => sum(rate(withMatchers(selector(controllerRequests.name, scope), [m]), w));
 // 5xx ÷ (5xx + the rest): two selectors no series matches both of, so the generated test can drive each.
-const errorPercent = (scope: readonly Matcher[]) =>
-  mul(num(100), div(byStatus(scope, re('status', FIVE_XX)), paren(add(byStatus(scope, re('status', FIVE_XX)), byStatus(scope, nre('status', FIVE_XX))))));
+const errorPercent = (scope: readonly Matcher[], w: string) =>
+  mul(num(100), div(byStatus(scope, re('status', FIVE_XX), w), paren(add(byStatus(scope, re('status', FIVE_XX), w), byStatus(scope, nre('status', FIVE_XX), w)))));
 
 export const INGRESS_NGINX: ExporterDefinition = {
   kind: 'ingress-nginx',
@@ -55,10 +55,10 @@ export const INGRESS_NGINX: ExporterDefinition = {
     id: '5xx-ratio', summary: 'NGINX answers many requests with 5xx',
     description: (t) => `{{ $value | humanize }}% of requests through NGINX got a 5xx status over 5m (threshold ${t}%).`,
     threshold: 5, ...percentThreshold, for: '5m', severity: 'critical',
-    expr: (scope, t) => gt(errorPercent(scope), num(t)),
+    expr: (scope, t) => gt(errorPercent(scope, '5m'), num(t)),
   }],
   panels: [
     { title: 'Requests by status', description: 'Requests per second by status (nginx_ingress_controller_requests).', unit: 'reqps', queries: (s) => [{ expr: sumBy(['status'], rate(selector(controllerRequests.name, s), '$__rate_interval')), legend: '{{status}}' }] },
-    { title: '5xx ratio', description: 'Share of requests answered with a 5xx status.', unit: 'percent', queries: (s) => [{ expr: errorPercent(s), legend: '5xx' }] },
+    { title: '5xx ratio', description: 'Share of requests answered with a 5xx status.', unit: 'percent', queries: (s) => [{ expr: errorPercent(s, '$__rate_interval'), legend: '5xx' }] },
   ],
 };
