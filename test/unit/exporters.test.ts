@@ -56,6 +56,16 @@ describe('exporter validation', () => {
   });
 });
 
+describe('exporter alerts', () => {
+  it('drops an alert given false, and warns when a percentage threshold reads like a ratio', () => {
+    const { app, svc } = setup();
+    const pg = svc.addExporter(Exporter.postgres({ alerts: { down: false, 'connections-exhausted': { threshold: 0.9 } } }))!;
+    expect(app.problems()).toEqual([]);
+    expect(pg.standardAlerts.map((a) => a.name)).toEqual(['CheckoutPostgresConnectionsExhausted']);
+    expect(app.warnings()).toEqual(['[checkout/postgres] warning: alerts.connections-exhausted.threshold: 0.9 is read as a percentage (0.9 %), not a ratio; did you mean 90?']);
+  });
+});
+
 describe('exporter output', () => {
   it('gives a service exporter its scrape job, the exporter label, alerts owned by the service and a dashboard row', () => {
     const { app, svc } = setup();

@@ -9,7 +9,7 @@ import { Alerts, defaultSelector, Exporters, Labels, SEVERITIES, type Severity }
 import { eq, type Matcher } from '../../promql/expr';
 import { parseDuration } from '../../promql/format';
 import { PlatformAlert, ServiceAlert, type AlertProps, type CustomAlert } from '../alert';
-import { checkOneOf } from '../enums';
+import { checkOneOf, ratioForPercent } from '../enums';
 import type { Metric } from '../metric';
 import { checkDnsLabel, checkDuration } from '../names';
 import { Problems, show } from '../problems';
@@ -18,7 +18,7 @@ import { checkScrapeEndpoint, Discovery, type ResolvedScrape, type Service } fro
 import { settingsOf } from '../settings';
 import { Team } from '../team';
 import { DCGM } from './dcgm';
-import type { ExporterAlertDef, ExporterDefinition, ExporterKind, ExporterQuery } from './definition';
+import { percentThreshold, type ExporterAlertDef, type ExporterDefinition, type ExporterKind, type ExporterQuery } from './definition';
 import { INGRESS_NGINX, NGINX } from './nginx';
 import { NODE } from './node';
 import { POSTGRES } from './postgres';
@@ -179,6 +179,11 @@ export abstract class ExporterTarget extends Construct {
     this.standardAlerts = this.buildAlerts(def, props.alerts ?? {}, makeAlert);
   }
 
+  /** Warnings about the exporter's props (a percentage written as a ratio). */
+  get warnings(): readonly string[] {
+    return this.problems.warnings;
+  }
+
   /** Matchers that select the exporter's series (its `exporter` target label). */
   get scopeMatchers(): Matcher[] {
     return [eq(Labels.exporter, this.job)];
@@ -220,6 +225,8 @@ export abstract class ExporterTarget extends Construct {
         if (d.threshold === undefined) p.error(`alerts.${d.id}.threshold`, o.threshold, `no threshold: the alert fires when the exporter reports 0`);
         else if (typeof o.threshold !== 'number' || !Number.isFinite(o.threshold) || !d.thresholdValid!(o.threshold)) p.error(`alerts.${d.id}.threshold`, o.threshold, d.thresholdExpected!);
         else threshold = o.threshold;
+        const ratio = d.thresholdExpected === percentThreshold.thresholdExpected ? ratioForPercent(`alerts.${d.id}.threshold`, o.threshold) : undefined;
+        if (ratio) p.warn(ratio);
       }
       const severity = o?.severity ?? d.severity;
       const sev = checkOneOf(severity, SEVERITIES);
