@@ -28,6 +28,8 @@ export const Labels = {
   endpoint: 'endpoint',
   /** The metric name, as a label (what `labelkeep` must keep too). */
   metricName: '__name__',
+  /** On every series of an exporter's target: its job, so its alerts and panels select it even where honor_labels keeps a pushed `job`. */
+  exporter: 'exporter',
 } as const;
 
 /** Labels every scraped series carries from its target (lib/prometheus sets them), whatever the metric declares. */
@@ -131,6 +133,13 @@ export const Alerts = {
   symptom: (service: string, symptom: string) => `${camel(service)}${camel(symptom)}`,
   /** Default name of a custom alert: `<Service><Id>`, or `<Id>` for a platform alert. */
   custom: (service: string | undefined, id: string) => `${service === undefined ? '' : camel(service)}${/[^A-Za-z0-9]/.test(id) ? camel(id) : id.charAt(0).toUpperCase() + id.slice(1)}`,
+} as const;
+
+/** Exporters: the job (and `exporter` label) of a service's exporter is `<service>-<id>`, of a platform exporter its id. */
+export const Exporters = {
+  job: (service: string | undefined, id: string) => (service === undefined ? id : `${service}-${id}`),
+  /** Construct id (and alert id) of an exporter's standard alert. */
+  alertId: (exporterId: string, alert: string) => `${exporterId}-${alert}`,
 } as const;
 
 /** Grafana dashboard uids: deterministic, at most 40 characters of `[a-zA-Z0-9-_]`. */

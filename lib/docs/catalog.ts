@@ -11,6 +11,7 @@ import { inhibitRules, rootRoute } from '../alertmanager/tree';
 import { camel, Dashboards, Files, GrafanaFiles, K8sNames, manifestPath, PLATFORM } from '../conventions';
 import { collectorDashboardUid, CollectorAlerts, OtelFiles, OtelK8sNames } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
+import { ServiceExporter, type PlatformExporter } from '../model/exporters';
 import { servicesGateway, type Collector } from '../model/collector';
 import { agentConfig, gatewayConfig } from '../otel/config';
 import type { Rendered, RenderContext, Renderer } from '../renderer';
@@ -38,6 +39,24 @@ export function receiverFacts(catalog: Catalog): ReceiverFacts[] {
   return [
     ...[am.defaultReceiver, ...am.receivers].map((r) => ({ name: r.name, integrations: r.integrations.map(integrationText) })),
     ...catalog.teams.flatMap((t) => [...t.receivers.entries()].map(([key, list]) => ({ name: t.receiverName(key), integrations: list.map(integrationText) }))),
+  ];
+}
+
+/** Every exporter: owner, job, scrape endpoint, metrics and standard alerts. */
+function exporterSection(catalog: Catalog): string[] {
+  if (catalog.exporters.length === 0) return [];
+  return [
+    '## Exporters',
+    '',
+    ...table(['Exporter', 'Kind', 'Owner', 'Job (and `exporter` label)', 'Scrape', 'Metrics', 'Standard alerts'], catalog.exporters.map((e) => [
+      text(e.definition.displayName),
+      e.kind,
+      ServiceExporter.isServiceExporter(e) ? `service ${code(e.service.name)}` : `platform${(e as PlatformExporter).team ? ` (team ${code((e as PlatformExporter).team!.name)})` : ''}`,
+      code(e.job),
+      code(`:${e.scrape.port}${e.scrape.path}`) + (e.scrape.honorLabels ? ', honor_labels' : ''),
+      orDash(e.metrics.map((m) => code(m.name))),
+      orDash(e.standardAlerts.map((a) => `${code(a.name)} (${a.severity})`)),
+    ])),
   ];
 }
 
@@ -109,6 +128,7 @@ export function catalogIndex(catalog: Catalog, services: readonly ServiceSummary
       code(s.team), s.tier, String(s.metrics), s.series, orDash(s.slos.map(text)), String(s.alerts),
     ])),
     ...platformAlertsSection(platformAlertFacts(catalog), link.all([[Files.ruleFile(PLATFORM), 'rule file'], [manifestPath('PrometheusRule', K8sNames.prometheusRule(PLATFORM)), 'PrometheusRule'], [Files.ruleTest(PLATFORM), 'rule tests']])),
+    ...exporterSection(catalog),
     ...dashboardsSection([overview], link),
     ...declaredDashboards(catalog, link),
     ...routingSection(rootRoute(catalog), inhibitRules(catalog, catalog.teams), receiverFacts(catalog)),

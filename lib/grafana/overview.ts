@@ -5,6 +5,8 @@ import { DashboardTags, Dashboards, Labels, SlothLabels } from '../conventions';
 import type { Catalog } from '../model/catalog';
 import type { Service } from '../model/service';
 import { agg, re, type Matcher } from '../promql';
+import { PlatformExporter } from '../model/exporters';
+import { exporterRows } from './exporter-rows';
 import { finalize } from './fixes';
 import { table, timeseries } from './panels';
 import * as q from './queries';
@@ -102,5 +104,6 @@ export function overviewDashboard(catalog: Catalog): Dashboard {
     unit: Units.ratio, span: 12, height: 8, min: 0,
     queries: groups.map((g) => ({ expr: q.errorRatio(g.services[0]!.requests!, q.serviceScope(g.matcher), by), legend: `{{${Labels.service}}}` })),
   }));
+  exporterRows(d, catalog.exporters.filter(PlatformExporter.isPlatformExporter));
   return finalize(d.build(), Dashboards.overviewUid);
 }

@@ -7,6 +7,7 @@ import { prometheusSettingsProblems } from './scrape-checks';
 import { Collector } from './collector';
 import { Dashboard } from './dashboard';
 import { dashboardCatalogProblems } from './dashboard-problems';
+import { ExporterTarget } from './exporters/exporter';
 import { otelSettingsProblems } from './otel-settings';
 import { grafanaSettingsProblems } from './grafana-settings';
 import { Metric } from './metric';
@@ -29,6 +30,8 @@ export interface Catalog {
   readonly dashboards: readonly Dashboard[];
   /** Alerts not tied to a service, in tree order. */
   readonly platformAlerts: readonly PlatformAlert[];
+  /** Exporters of services and of the platform, sorted by job. */
+  readonly exporters: readonly ExporterTarget[];
 }
 
 export function catalogOf(root: IConstruct): Catalog {
@@ -41,6 +44,7 @@ export function catalogOf(root: IConstruct): Catalog {
     collectors: all.filter(Collector.isCollector).sort(byName),
     dashboards: all.filter(Dashboard.isDashboard).sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0)),
     platformAlerts: all.filter(PlatformAlert.isPlatformAlert),
+    exporters: all.filter(ExporterTarget.isExporterTarget).sort((a, b) => (a.job < b.job ? -1 : a.job > b.job ? 1 : 0)),
   };
 }
 
@@ -75,6 +79,7 @@ export function catalogProblems(catalog: Catalog): string[] {
   out.push(...collectorCatalogProblems(catalog));
   out.push(...dashboardCatalogProblems(catalog));
   out.push(...alertNameProblems(catalog));
+  out.push(...exporterJobProblems(catalog));
   catalog.settings.knownMetrics.forEach((m, i) => {
     if (!(m instanceof Metric)) out.push(`[${SETTINGS_PATH}] knownMetrics[${i}]: got ${show(m)}, expected a Metric (Metric.gauge({ … }) and the like)`);
     else for (const e of m.check().errors) out.push(`[${SETTINGS_PATH}] knownMetrics[${i}] ${e.subject}: got ${show(e.value)}, expected ${e.expected}`);
@@ -115,6 +120,18 @@ function alertNameProblems(catalog: Catalog): string[] {
   };
   for (const s of catalog.services) unique(s.alerts, new Map(s.generatedAlertNames().map((n) => [n, `a generated alert of ${s.node.path}`])));
   unique(catalog.platformAlerts, new Map());
+  return out;
+}
+
+/** An exporter's job is a scrape job and an object name: no service, collector or other exporter may use it. */
+function exporterJobProblems(catalog: Catalog): string[] {
+  const taken = new Map<string, string>([...catalog.services, ...catalog.collectors].map((c) => [c.name, c.node.path]));
+  const out: string[] = [];
+  for (const e of catalog.exporters) {
+    const prev = taken.get(e.job);
+    if (prev) out.push(`[${e.node.path}] exporter job: got "${e.job}", expected a job name not already used by ${prev} (give the exporter another id)`);
+    else taken.set(e.job, e.node.path);
+  }
   return out;
 }
 

@@ -24,3 +24,4 @@ export * from './dashboard';
 export * from './cardinality';
 export * from './alert';
 export * from './enums';
+export * from './exporters';

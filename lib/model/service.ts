@@ -6,6 +6,7 @@ import { parseDuration } from '../promql/format';
 import type { Metric } from './metric';
 import { ServiceAlert, type AlertProps } from './alert';
 import { checkUserLabels } from './alert-labels';
+import { Exporter, ServiceExporter } from './exporters/exporter';
 import { isSpanMetric } from './sli';
 import { checkOneOf } from './enums';
 import { checkDnsLabel, checkDuration } from './names';
@@ -358,6 +359,25 @@ export class Service extends Construct {
     return new ServiceAlert(this, id, props);
   }
 
+  /**
+   * Adds an exporter of the service (its database, cache, proxy): its own scrape job `<service>-<id>`,
+   * standard alerts owned by this service, and a row on its dashboard.
+   * @param id default: the exporter's kind (`postgres`); give another for a second one of a kind
+   */
+  addExporter(exporter: Exporter, id?: string): ServiceExporter | undefined {
+    const exporterId = id ?? (Exporter.isExporter(exporter) ? exporter.kind : 'exporter');
+    if (this.exporters.some((e) => e.node.id === exporterId)) {
+      this.problems.error(`exporter ${exporterId}`, exporterId, `each exporter id once per service; give a second ${exporterId} exporter its own id (addExporter(Exporter.${Exporter.isExporter(exporter) ? exporter.kind.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()) : 'postgres'}(), '${exporterId}-2'))`);
+      return undefined;
+    }
+    return new ServiceExporter(this, exporterId, exporter);
+  }
+
+  /** The service's exporters, in declaration order. */
+  get exporters(): readonly ServiceExporter[] {
+    return this.node.children.filter(ServiceExporter.isServiceExporter);
+  }
+
   /** The service's custom alerts, in declaration order. */
   get alerts(): readonly ServiceAlert[] {
     return this.node.children.filter(ServiceAlert.isServiceAlert);
@@ -496,7 +516,7 @@ export class Service extends Construct {
     if (this.metricsVia === 'scrape' && !this.scrape) {
       p.error('scrape', undefined, 'the metrics endpoint ({ port, … }), or metricsVia: "otlp" when the metrics reach Prometheus through the collector');
     }
-    if (this.scrape) this.checkScrape(this.scrape);
+    if (this.scrape) checkScrapeEndpoint(this.scrape, p);
     // The default selector is the name: a bad name is one error, not two.
     for (const [k, v] of Object.entries(this.explicitSelector || !nameProblem ? this.selector : {})) {
       if (!K8S_LABEL_KEY.test(k)) p.error('selector label name', k, 'a Kubernetes label key');
@@ -504,38 +524,38 @@ export class Service extends Construct {
     }
     if (Object.keys(this.selector).length === 0) p.error('selector', {}, 'at least one label');
   }
+}
 
-  private checkScrape(sc: ResolvedScrape): void {
-    const p = this.problems;
-    if (typeof sc.port === 'number') {
-      if (!Number.isInteger(sc.port) || sc.port < 1 || sc.port > 65535) p.error('scrape.port', sc.port, 'a port number from 1 to 65535, or a port name');
-    } else {
-      const portProblem = checkDnsLabel(sc.port);
-      if (portProblem || sc.port.length > 15) p.error('scrape.port', sc.port, 'a Kubernetes port name (IANA_SVC_NAME: at most 15 characters of a-z, 0-9 and "-")');
-    }
-    if (!sc.path.startsWith('/')) p.error('scrape.path', sc.path, 'an absolute HTTP path starting with "/"');
-    const scheme = checkOneOf(sc.scheme, ['http', 'https']);
-    if (scheme) p.error('scrape.scheme', sc.scheme, scheme);
-    const kind = checkOneOf(sc.kubernetes, ['service', 'pod']);
-    if (kind) p.error('scrape.kubernetes', sc.kubernetes, `${kind} (a ServiceMonitor or a PodMonitor)`);
-    for (const [field, value] of [['scrape.interval', sc.interval], ['scrape.timeout', sc.timeout]] as const) {
-      const d = checkDuration(value);
-      if (d) p.error(field, value, d);
-    }
-    const interval = parseDuration(sc.interval);
-    const timeout = parseDuration(sc.timeout);
-    if (interval && timeout && timeout > interval) {
-      p.error('scrape.timeout', sc.timeout, `a timeout no longer than the scrape interval (${sc.interval})`);
-    }
-    for (const f of scrapeAuthProblems(sc)) p.error(f.subject, f.value, f.expected);
-    if (!sc.discovery) {
-      p.error('scrape.discovery', undefined, `Discovery.static([...]) or Discovery.file([...]) for the plain Prometheus config, because port ${JSON.stringify(sc.port)} is a name`);
-    } else if (sc.discovery.entries.length === 0) {
-      p.error('scrape.discovery', [], 'at least one target or file');
-    } else if (sc.discovery.kind === 'static') {
-      for (const t of sc.discovery.entries) {
-        if (!/^[^\s/:]+:\d{1,5}$/.test(t)) p.error('scrape.discovery target', t, 'host:port');
-      }
+/** Problems of a resolved scrape endpoint (a service's or an exporter's). */
+export function checkScrapeEndpoint(sc: ResolvedScrape, p: Problems): void {
+  if (typeof sc.port === 'number') {
+    if (!Number.isInteger(sc.port) || sc.port < 1 || sc.port > 65535) p.error('scrape.port', sc.port, 'a port number from 1 to 65535, or a port name');
+  } else {
+    const portProblem = checkDnsLabel(sc.port);
+    if (portProblem || sc.port.length > 15) p.error('scrape.port', sc.port, 'a Kubernetes port name (IANA_SVC_NAME: at most 15 characters of a-z, 0-9 and "-")');
+  }
+  if (!sc.path.startsWith('/')) p.error('scrape.path', sc.path, 'an absolute HTTP path starting with "/"');
+  const scheme = checkOneOf(sc.scheme, ['http', 'https']);
+  if (scheme) p.error('scrape.scheme', sc.scheme, scheme);
+  const kind = checkOneOf(sc.kubernetes, ['service', 'pod']);
+  if (kind) p.error('scrape.kubernetes', sc.kubernetes, `${kind} (a ServiceMonitor or a PodMonitor)`);
+  for (const [field, value] of [['scrape.interval', sc.interval], ['scrape.timeout', sc.timeout]] as const) {
+    const d = checkDuration(value);
+    if (d) p.error(field, value, d);
+  }
+  const interval = parseDuration(sc.interval);
+  const timeout = parseDuration(sc.timeout);
+  if (interval && timeout && timeout > interval) {
+    p.error('scrape.timeout', sc.timeout, `a timeout no longer than the scrape interval (${sc.interval})`);
+  }
+  for (const f of scrapeAuthProblems(sc)) p.error(f.subject, f.value, f.expected);
+  if (!sc.discovery) {
+    p.error('scrape.discovery', undefined, `Discovery.static([...]) or Discovery.file([...]) for the plain Prometheus config, because port ${JSON.stringify(sc.port)} is a name`);
+  } else if (sc.discovery.entries.length === 0) {
+    p.error('scrape.discovery', [], 'at least one target or file');
+  } else if (sc.discovery.kind === 'static') {
+    for (const t of sc.discovery.entries) {
+      if (!/^[^\s/:]+:\d{1,5}$/.test(t)) p.error('scrape.discovery target', t, 'host:port');
     }
   }
 }

@@ -181,5 +181,6 @@ function warningsOf(catalog: Catalog): string[] {
   return [
     ...[...catalog.services, ...catalog.dashboards].flatMap((s: Service | Dashboard) => s.warnings.map((w) => `[${s.node.path}] warning: ${w}`)),
     ...catalog.platformAlerts.flatMap((a) => a.warnings.map((w) => `[${a.node.path}] warning: ${w}`)),
+    ...catalog.exporters.flatMap((e) => e.warnings.map((w) => `[${e.node.path}] warning: ${w}`)),
   ];
 }

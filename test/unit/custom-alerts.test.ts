@@ -163,6 +163,6 @@ describe('routing and catalogue', () => {
     const a = svc.addAlert('absent', { ...base, expr: gt(sum(selector(queue.name)), selector(queue.name)) });
     expect(a.untestedReason).toBe('not of the form <value> > <number> (or >=, <, <=)');
     const b = svc.addAlert('ratio', { ...base, expr: gt(div(selector(queue.name, [eq('queue', 'a')]), selector(queue.name)), num(1)) });
-    expect(b.untestedReason).toBe('it reads one metric through several selectors, which one input series per metric cannot drive');
+    expect(b.untestedReason).toBe('it reads one metric through overlapping selectors, which one input series per selector cannot drive');
   });
 });

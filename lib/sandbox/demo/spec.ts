@@ -2,6 +2,7 @@
 import { SpanMetricLabels } from '../../conventions/otlp';
 import { DEMO_DEFAULT_LABEL_VALUE, DEMO_LABEL_VALUES, ERROR_COUNTER, OUTCOME_LABELS } from '../../conventions/sandbox';
 import type { Metric, MetricType, MetricUnit } from '../../model/metric';
+import type { ExporterTarget } from '../../model/exporters';
 import type { Service } from '../../model/service';
 
 export interface MetricSpec {
@@ -127,6 +128,19 @@ export function targetSpec(service: Service, traffic: Partial<TrafficSettings> =
   }
   const metrics = service.metrics.map((m) => metricSpec(m, { countsFailures: failures.has(m) || ERROR_COUNTER.test(m.name), goodWhenOne: healthGauges.has(m) }));
   return { service: service.name, metrics, traffic: { ...DEFAULT_TRAFFIC, ...traffic }, ...(otlp ? { otlp } : {}) };
+}
+
+/** An exporter's up gauge (`pg_up`, `redis_up`, `nginx_up`): 1 while healthy, 0 once the error ratio reaches 1. */
+const UP_GAUGE = /_up$/;
+
+/**
+ * A demo target standing in for an exporter: its preset's metrics, under the exporter's job; its up gauge
+ * reads 1 − the error ratio, so `errorRatio=1` makes the down alert fire, and a status label gets 500 on
+ * failures, so the 5xx ratio follows the error ratio.
+ */
+export function exporterTargetSpec(e: ExporterTarget, traffic: Partial<TrafficSettings> = {}): TargetSpec {
+  const metrics = e.metrics.map((m) => metricSpec(m, { goodWhenOne: UP_GAUGE.test(m.name) }));
+  return { service: e.job, metrics, traffic: { ...DEFAULT_TRAFFIC, ...traffic } };
 }
 
 /** Problems with traffic settings, as `field: got …, expected …`; empty when they are fine. */
