@@ -81,6 +81,8 @@ describe('seed 002 scrape objects', () => {
       port: 'http', path: '/metrics', scheme: 'https', interval: '15s', scrapeTimeout: '10s',
       tlsConfig: { ca: { secret: { name: 'neural-api-tls', key: 'ca.crt' } }, serverName: 'neural-api.neural-prod.svc' },
       authorization: { type: 'Bearer', credentials: { name: 'neural-api-scrape', key: 'token' } },
+      // The cardinality budget's labelkeep sits beside the auth settings.
+      metricRelabelings: [{ action: 'labelkeep', regex: expect.stringContaining('__name__|') }],
     });
   });
 
