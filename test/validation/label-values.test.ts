@@ -125,16 +125,16 @@ describe('label values through every family', () => {
       const r = run(tc.bin.promtool, ['check', 'rules', ...rules.map((f) => path.join(out, f))]);
       expect(r.status, r.output).toBe(0);
     });
-
-    // The test files are slow (about 15 s each): run those of the values with template syntax, on the current promtool.
-    it.runIf(tc === CURRENT)('the generated tests pass: each alert carries the raw value after templating', async () => {
-      const templated = VALUES.map((v, i) => [v, Files.ruleTest(`svc-${i}`)] as const).filter(([v]) => v.includes('{{')).map(([, f]) => f);
-      const tests = testFilesFor(tc, files).filter((f) => templated.includes(f));
-      expect(tests).toHaveLength(2);
-      const failures = (await Promise.all(tests.map((f) => testRules(tc, out, f)))).filter(Boolean);
-      expect(failures).toEqual([]);
-    }, 600_000);
   });
+
+  // The test files are slow (about 15 s each): run those of the values with template syntax, on the current promtool only.
+  it.runIf(toolAvailable(CURRENT.bin.promtool))('the generated tests pass: each alert carries the raw value after templating', async () => {
+    const templated = VALUES.map((v, i) => [v, Files.ruleTest(`svc-${i}`)] as const).filter(([v]) => v.includes('{{')).map(([, f]) => f);
+    const tests = testFilesFor(CURRENT, files).filter((f) => templated.includes(f));
+    expect(tests).toHaveLength(2);
+    const failures = (await Promise.all(tests.map((f) => testRules(CURRENT, out, f)))).filter(Boolean);
+    expect(failures).toEqual([]);
+  }, 600_000);
 
   it.runIf(toolAvailable(CURRENT.bin.amtool))(`amtool ${CURRENT.alertmanager} accepts the Alertmanager config`, () => {
     const r = run(CURRENT.bin.amtool, ['check-config', path.join(out, Files.alertmanagerConfig)]);
