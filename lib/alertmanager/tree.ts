@@ -92,8 +92,9 @@ function generatedInhibitRules(): InhibitRule[] {
   return [
     // A page-tier burn alert makes the ticket tier of the same SLO redundant.
     { source: [eq(SlothLabels.severity, 'page')], target: [eq(SlothLabels.severity, 'ticket')], equal: [Labels.service, Labels.slo] },
-    // When the targets are down every other alert of the service is a consequence.
-    { source: [eq(Labels.symptom, Symptoms.targetDown)], target: [neq(Labels.symptom, Symptoms.targetDown)], equal: [Labels.service] },
+    // When the targets are down every other alert of the service is a consequence; not its exporters' alerts
+    // (`exporter` set), which watch other targets.
+    { source: [eq(Labels.symptom, Symptoms.targetDown)], target: [neq(Labels.symptom, Symptoms.targetDown), eq(Labels.exporter, '')], equal: [Labels.service] },
     // The critical threshold of a symptom silences its own warning threshold.
     { source: [eq(Labels.severity, 'critical'), anySymptom], target: [eq(Labels.severity, 'warning'), anySymptom], equal: [ALERTNAME, Labels.service] },
   ];

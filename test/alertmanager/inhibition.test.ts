@@ -57,6 +57,8 @@ describe.each(chains)('inhibition in a real Alertmanager $alertmanager', (tc) =>
     // A custom alert has no symptom label, so its service's target-down inhibits it like any other alert of the service.
     const custom = alertLabels(dir, 'agent-runtime', 'AgentRuntimeGuardrailRetries');
     Object.assign(ALERTS, { customUnderTargetDown: custom, agentTargetDown: { ...custom, alertname: 'AgentRuntimeTargetDown', severity: 'critical', symptom: 'target-down' } });
+    // An exporter's alert watches another target (its `exporter` label says which): the service's target-down leaves it alone.
+    Object.assign(ALERTS, { exporterUnderTargetDown: { ...custom, alertname: 'AgentRuntimePostgresDown', severity: 'critical', exporter: 'agent-runtime-postgres' } });
     daemon = await startAlertmanager(tc, loadableBy(tc, path.join(dir, Files.alertmanagerConfig)));
   });
 

@@ -87,7 +87,7 @@ describe('plain alertmanager.yml', () => {
   it('has the three inhibitions of the issue, on label-contract names only', () => {
     expect(config.inhibit_rules).toEqual([
       { source_matchers: ['sloth_severity="page"'], target_matchers: ['sloth_severity="ticket"'], equal: ['service', 'slo'] },
-      { source_matchers: ['symptom="target-down"'], target_matchers: ['symptom!="target-down"'], equal: ['service'] },
+      { source_matchers: ['symptom="target-down"'], target_matchers: ['symptom!="target-down"', 'exporter=""'], equal: ['service'] },
       { source_matchers: ['severity="critical"', 'symptom=~".+"'], target_matchers: ['severity="warning"', 'symptom=~".+"'], equal: ['alertname', 'service'] },
     ]);
   });
