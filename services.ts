@@ -6,7 +6,10 @@
  * families at :8000/metrics, and the agent runtime adds its domain counters.
  */
 import { Construct } from 'constructs';
-import { Collector, eq, Integration, Metric, re, Service, Sli, Symptom, Team, TimeInterval, type MonitoringAppProps, type SecretKeyRef, type ServiceProps, type Tier } from './lib';
+import {
+  Collector, div, eq, gt, Integration, Metric, num, rate, re, selector, Service, Sli, sum, Symptom, Team, TimeInterval,
+  type MonitoringAppProps, type SecretKeyRef, type ServiceProps, type Tier,
+} from './lib';
 
 const NAMESPACE = 'keviq';
 
@@ -85,11 +88,13 @@ const HTTP_METRICS = [httpRequests, httpErrors, httpDuration];
 // Domain metrics of the agent runtime, recorded at invocation lifecycle points.
 const agentInvocations = Metric.counter({ name: 'mona_agent_invocations_total', help: 'Agent invocations started' });
 const agentBudgetExhausted = Metric.counter({ name: 'mona_agent_budget_exhausted_total', help: 'Invocations stopped due to budget limits' });
+const agentTurns = Metric.counter({ name: 'mona_agent_turns_total', help: 'LLM turns completed' });
+const agentGuardrailRetries = Metric.counter({ name: 'mona_agent_guardrail_retries_total', help: 'Guardrail-triggered retries' });
 const AGENT_METRICS = [
   agentInvocations,
   Metric.counter({ name: 'mona_agent_tool_calls_total', help: 'Tool calls executed across all invocations' }),
-  Metric.counter({ name: 'mona_agent_turns_total', help: 'LLM turns completed' }),
-  Metric.counter({ name: 'mona_agent_guardrail_retries_total', help: 'Guardrail-triggered retries' }),
+  agentTurns,
+  agentGuardrailRetries,
   agentBudgetExhausted,
 ];
 
@@ -102,12 +107,15 @@ const httpAvailability = Sli.ratio({
   total: { metric: httpRequests },
 });
 
-/** Opt-in symptom alerts of the seeds: 5xx ratio above 5 % for 5 m, target down for 1 m, pod CPU / memory saturation. */
+/**
+ * Opt-in symptom alerts of the seeds: 5xx ratio above 5 % for 5 m, target down for 1 m, pod CPU / memory
+ * saturation. Memory is tiered: 85 % of the limit is a warning, 95 % (the OOM killer is close) pages.
+ */
 const STANDARD_SYMPTOMS = () => [
   Symptom.errorRatio({ errors: { metric: httpRequests, matchers: [re('status', '5..')] }, total: { metric: httpRequests }, thresholdPercent: 5 }),
   Symptom.targetDown(),
   Symptom.cpuSaturation({ thresholdPercent: 80 }),
-  Symptom.memorySaturation({ thresholdPercent: 85 }),
+  Symptom.memorySaturation({ thresholdPercent: 85, critical: { thresholdPercent: 95 } }),
 ];
 
 /** Declares the catalogue under `scope`. */
@@ -206,6 +214,14 @@ export function defineServices(scope: Construct): void {
     description: 'Agent invocations that are not stopped by their budget',
     objective: 99,
     sli: Sli.ratio({ errors: { metric: agentBudgetExhausted }, total: { metric: agentInvocations } }),
+  });
+  // No symptom kind says "the model keeps tripping the guardrails": a custom alert on the domain counters.
+  agentRuntime.addAlert('guardrail-retries', {
+    expr: gt(div(sum(rate(selector(agentGuardrailRetries.name), '10m')), sum(rate(selector(agentTurns.name), '10m'))), num(0.2)),
+    for: '15m',
+    severity: 'warning',
+    summary: 'Agents retry many LLM turns on guardrails.',
+    description: '{{ $value | humanizePercentage }} of LLM turns were retried by a guardrail over 10m (threshold 20%)',
   });
   service('model-gateway', agents, 'high', 'Routes LLM calls to model providers');
   // Low tier: the health view going stale is not worth waking anyone up.

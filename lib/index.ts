@@ -3,7 +3,11 @@ export * from './model';
 export { MonitoringApp, KUBERNETES_CHART, type MonitoringAppProps, type Output } from './output/app';
 export type { Manifest, OutputFile, Renderer, Rendered } from './renderer';
 /** Label matchers for SLI and symptom event selections. */
-export { eq, neq, re, nre, type Matcher } from './promql/expr';
+export { eq, neq, re, nre, type Matcher, type Pattern } from './promql/expr';
+/** PromQL builders for custom alert expressions (`service.addAlert`, `PlatformAlert`). */
+export {
+  add, agg, and, div, gt, gte, increase, lt, lte, mul, num, or, paren, rate, selector, sub, sum, sumBy, unless, type Expr,
+} from './promql/expr';
 /** Sloth specs equivalent to the catalogue's SLOs, to run the real `sloth generate` beside our rules. */
 export {
   slothExport, slothGenerateArgs, slothRunFiles, slothUnsupported,

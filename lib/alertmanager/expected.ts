@@ -2,7 +2,7 @@
  * Who should get an alert, worked out from the model alone (not from the generated tree), so that
  * `amtool config routes test --verify.receivers` checks the tree against an independent answer.
  */
-import { Labels, SEVERITIES, SlothLabels, TIER_SEVERITY } from '../conventions';
+import { ALERTNAME, Labels, SEVERITIES, SlothLabels, TIER_SEVERITY } from '../conventions';
 import type { Catalog } from '../model/catalog';
 import type { Service } from '../model/service';
 import type { Team } from '../model/team';
@@ -44,23 +44,34 @@ export interface RoutingCase {
   readonly receivers: readonly string[];
 }
 
+/** The table's cases are `k=v` words: values with spaces or quotes stay out of it. */
+const wordsOnly = (labels: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(labels).filter(([, v]) => /^[^\s"'\\]+$/.test(v)));
+
 /**
  * One case per service × severity, services sorted by name, severities in SEVERITIES order; then, for
  * each SLO tier that carries user labels (service, SLO or tier labels), one case with all of them, so
- * extra routes on such labels are checked too.
+ * extra routes on such labels are checked too; then one case per custom alert with its name and
+ * labels, and one per platform alert (team and severity only, or none: the default receiver).
  */
 export function routingCases(catalog: Catalog): RoutingCase[] {
+  const platform = catalog.platformAlerts.map((a) => ({
+    ...wordsOnly(a.labels), [ALERTNAME]: a.name, ...(a.team ? { [Labels.team]: a.team.name } : {}), [Labels.severity]: a.severity,
+  }));
+  return [...serviceCases(catalog), ...platform.map((labels) => ({ labels, receivers: expectedReceivers(catalog, labels) }))];
+}
+
+function serviceCases(catalog: Catalog): RoutingCase[] {
   const base = (s: Service, severity: string) => ({ [Labels.service]: s.name, [Labels.team]: s.team.name, [Labels.severity]: severity, [Labels.namespace]: s.namespace });
   return catalog.services.flatMap((s) => {
     const cases: Array<Record<string, string>> = SEVERITIES.map((severity) => base(s, severity));
     for (const slo of s.slos) {
       for (const tier of ['page', 'ticket'] as const) {
-        // The table's cases are `k=v` words: values with spaces or quotes stay out of it.
-        const user = Object.fromEntries(Object.entries({ ...slo.recordLabels, ...slo.alertTier(tier).labels }).filter(([, v]) => /^[^\s"'\\]+$/.test(v)));
+        const user = wordsOnly({ ...slo.recordLabels, ...slo.alertTier(tier).labels });
         if ((tier === 'page' ? !slo.page : !slo.ticket) || Object.keys(user).length === 0) continue;
         cases.push({ ...user, ...base(s, TIER_SEVERITY[tier]), [Labels.slo]: slo.name, [SlothLabels.severity]: tier });
       }
     }
+    for (const a of s.alerts) cases.push({ ...wordsOnly({ ...s.labels, ...a.labels }), [ALERTNAME]: a.name, ...base(s, a.severity) });
     return cases.map((labels) => ({ labels, receivers: expectedReceivers(catalog, labels) }));
   });
 }

@@ -71,7 +71,14 @@ export const RuleGroups = {
   metaRecordings: (id: string) => `sloth-slo-meta-recordings-${id}`,
   alerts: (id: string) => `sloth-slo-alerts-${id}`,
   symptoms: (service: string) => `${service}-symptoms`,
+  /** A service's own alert rules (`service.addAlert`). */
+  custom: (service: string) => `${service}-alerts`,
+  /** Alerts not tied to a service (`PlatformAlert`). */
+  platform: 'platform-alerts',
 } as const;
+
+/** The name platform alerts use where a service would put its own: rule file, test file, PrometheusRule prefix. */
+export const PLATFORM = 'platform';
 
 /** `api-gateway` → `ApiGateway`. */
 export function camel(name: string): string {
@@ -108,6 +115,8 @@ export const Alerts = {
   sloBudgetExhausted: (service: string, slo: string) => `${camel(service)}${camel(slo)}BudgetExhausted`,
   sloMetricAbsent: (service: string, slo: string) => `${camel(service)}${camel(slo)}MetricAbsent`,
   symptom: (service: string, symptom: string) => `${camel(service)}${camel(symptom)}`,
+  /** Default name of a custom alert: `<Service><Id>`, or `<Id>` for a platform alert. */
+  custom: (service: string | undefined, id: string) => `${service === undefined ? '' : camel(service)}${/[^A-Za-z0-9]/.test(id) ? camel(id) : id.charAt(0).toUpperCase() + id.slice(1)}`,
 } as const;
 
 /** Grafana dashboard uids: deterministic, at most 40 characters of `[a-zA-Z0-9-_]`. */

@@ -1,6 +1,7 @@
 /**
- * The only series symptom alerts and SLIs may use without the service declaring them: well-known
- * infrastructure metrics from Prometheus itself, cAdvisor, kube-state-metrics and node_exporter.
+ * The only series rules may use without a service declaring them: well-known infrastructure metrics
+ * from Prometheus itself, cAdvisor, kube-state-metrics and node_exporter. The platform setting
+ * `knownMetrics` adds more (an exporter's series, say); lib/model/infrastructure.ts declares these.
  */
 export const InfraSeries = {
   /** Prometheus: 1 when the last scrape of a target succeeded. */
@@ -18,6 +19,11 @@ export const InfraSeries = {
   /** node_exporter: free and total bytes per filesystem. */
   filesystemAvail: 'node_filesystem_avail_bytes',
   filesystemSize: 'node_filesystem_size_bytes',
+  /** node_exporter: memory available for new work without swapping, and the total. */
+  memoryAvailable: 'node_memory_MemAvailable_bytes',
+  memoryTotal: 'node_memory_MemTotal_bytes',
+  /** node_exporter: CPU seconds per cpu and mode. */
+  nodeCpu: 'node_cpu_seconds_total',
 } as const;
 
 /** Labels of the infrastructure series that generated queries match on. */
@@ -25,4 +31,6 @@ export const InfraLabels = {
   resource: 'resource',
   mountpoint: 'mountpoint',
   fstype: 'fstype',
+  cpu: 'cpu',
+  mode: 'mode',
 } as const;

@@ -2,7 +2,10 @@
  * dist/CATALOG.md: what the catalogue declares and what was generated from it, for people who
  * review dist/ in a pull request and for whoever is paged.
  */
-import { Alerts, camel, Dashboards, Files, K8sNames, Labels, Receivers, TIER_SEVERITY } from '../conventions';
+import { Alerts, camel, Dashboards, Files, K8sNames, Labels, PLATFORM, Receivers, TIER_SEVERITY } from '../conventions';
+import { PlatformAlert, type CustomAlert } from '../model/alert';
+import { formatNumber, render } from '../promql';
+import { thresholdOf } from '../model/symptom';
 import { collectorDashboardUid, CollectorAlerts, OtelFiles, OtelK8sNames } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
 import { servicesGateway, type Collector } from '../model/collector';
@@ -53,7 +56,37 @@ function serviceSection(s: Service): string[] {
     '',
     ...table(['Metric', 'Type', 'Unit', 'Labels', 'Help'], s.metrics.map((m) => [code(m.name), m.type, m.unit, m.labels.join(', ') || '–', m.help])),
     ...table(['SLO', 'Objective', 'Period', 'SLI', 'Alerts'], s.slos.map((slo) => [slo.name, percent(slo.objective), slo.period, slo.sli.onSpans ? `${slo.sli.kind} (span metrics)` : slo.sli.kind, sloAlerts(slo)])),
-    ...table(['Symptom alert', 'Severity', 'For'], s.symptoms.map((y) => [code(Alerts.symptom(s.name, y.kind)), y.severity, y.for])),
+    ...table(['Symptom alert', 'Severity', 'For'], s.symptoms.map((y) => [
+      code(Alerts.symptom(s.name, y.kind)),
+      // A tiered symptom: each tier's severity and threshold (in the kind's own unit).
+      y.critical ? y.tiers.map((t) => `${t.severity} above ${formatNumber(thresholdOf(t.spec)[1])}`).join(', ') : y.severity,
+      [...new Set(y.tiers.map((t) => t.for))].join(', '),
+    ])),
+    ...customTable(s.alerts),
+  ];
+}
+
+/** Custom alerts with their expression and whether a promtool test proves them (and why not). */
+function customTable(alerts: readonly CustomAlert[]): string[] {
+  const kv = (l: Readonly<Record<string, string>>) => Object.entries(l).map(([k, v]) => code(`${k}=${v}`)).join(' ');
+  return table(['Custom alert', 'Severity', 'For', 'Expression', 'Generated test'], alerts.map((a) => [
+    [code(a.name), kv(a.labels)].filter(Boolean).join(' '),
+    a.severity + (a instanceof PlatformAlert ? ` (${a.team ? `team ${code(a.team.name)}` : 'default receiver'})` : ''),
+    a.for,
+    code(typeof a.expr === 'string' ? a.expr : render(a.expr)),
+    a.untestedReason ? `none: ${a.untestedReason}` : 'fires after `for` on one side of the threshold, silent on the other',
+  ]));
+}
+
+function platformSection(catalog: Catalog): string[] {
+  if (catalog.platformAlerts.length === 0) return [];
+  const tested = catalog.platformAlerts.some((a) => !a.untestedReason);
+  return [
+    '## Platform alerts',
+    '',
+    `Not tied to a service: rules ${code(K8sNames.prometheusRule(PLATFORM))} ([plain](${Files.ruleFile(PLATFORM)})${tested ? `, [unit tests](${Files.ruleTest(PLATFORM)})` : ''}).`,
+    '',
+    ...customTable(catalog.platformAlerts),
   ];
 }
 
@@ -92,15 +125,17 @@ export function catalogMarkdown(catalog: Catalog): string {
     ])),
     '## Services',
     '',
-    ...table(['Service', 'Team', 'Tier', 'Metrics', 'SLOs', 'Symptom alerts'], catalog.services.map((s) => [
+    ...table(['Service', 'Team', 'Tier', 'Metrics', 'SLOs', 'Symptom alerts', 'Custom alerts'], catalog.services.map((s) => [
       `[${s.name}](#${s.name})`,
       s.team.name,
       s.tier,
       String(s.metrics.length),
       s.slos.map((slo) => `${slo.name} ${percent(slo.objective)}/${slo.period}`).join(', ') || '–',
       String(s.symptoms.length),
+      String(s.alerts.length),
     ])),
     ...catalog.services.flatMap(serviceSection),
+    ...platformSection(catalog),
     ...(catalog.collectors.length ? ['## OpenTelemetry collectors', '', ...catalog.collectors.flatMap((c) => collectorSection(c, c === servicesGateway(catalog.collectors)))] : []),
   ];
   return `${lines.join('\n').trimEnd()}\n`;

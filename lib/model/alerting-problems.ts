@@ -1,5 +1,7 @@
 /** Alert-routing problems that span constructs: receiver names, extra routes, shared time intervals. */
+import { SEVERITIES } from '../conventions';
 import { ALERTMANAGER_RANGE } from './alertmanager-settings';
+import { checkOneOf } from './enums';
 import type { Catalog } from './catalog';
 import { alertLabelNames, checkGroupBy, checkInhibitRule } from './grouping';
 import { checkDnsLabel, checkDuration, checkLabelName } from './names';
@@ -35,6 +37,12 @@ function settingsFindings(catalog: Catalog, receiverNames: readonly string[]): F
   const rt = checkDuration(am.resolveTimeout);
   if (rt) out.push({ subject: 'resolveTimeout', value: am.resolveTimeout, expected: rt });
   if (!am.secretsDir.startsWith('/')) out.push({ subject: 'secretsDir', value: am.secretsDir, expected: 'an absolute path' });
+  const strategy = checkOneOf(am.matcherStrategy, ['OnNamespace', 'None']);
+  if (strategy) out.push({ subject: 'matcherStrategy', value: am.matcherStrategy, expected: strategy });
+  for (const key of am.timingKeys) {
+    const k = checkOneOf(key, ['default', ...SEVERITIES]);
+    if (k) out.push({ subject: 'timings', value: key, expected: k });
+  }
   const ns = checkDnsLabel(am.namespace);
   if (ns) out.push({ subject: 'namespace', value: am.namespace, expected: ns });
   const known = alertLabelNames(catalog);

@@ -141,6 +141,8 @@ export class AlertmanagerSettings {
   readonly secretsDir: string;
   readonly resolveTimeout: string;
   readonly matcherStrategy: 'OnNamespace' | 'None';
+  /** The keys given in `timings`, checked against the severities. */
+  readonly timingKeys: readonly string[];
   readonly namespace: string;
 
   constructor(props: AlertmanagerSettingsProps = {}) {
@@ -153,6 +155,7 @@ export class AlertmanagerSettings {
     this.extraRoutes = (props.extraRoutes ?? []).map((r) => ({ matchers: [...r.matchers], receiver: r.receiver, continue: r.continue ?? false }));
     const t = props.timings ?? {};
     const timing = (k: Severity | 'default') => ({ ...DEFAULT_TIMINGS[k], ...(t[k] ?? {}) });
+    this.timingKeys = Object.keys(t);
     this.timings = { default: timing('default'), critical: timing('critical'), warning: timing('warning'), info: timing('info') };
     this.groupBy = [...(props.groupBy ?? routeGroupBy())];
     this.inhibitRules = (props.inhibitRules ?? []).map(resolveInhibitRule);

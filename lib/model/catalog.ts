@@ -1,10 +1,14 @@
 /** The read-only view of the model that renderers receive. */
 import type { IConstruct } from 'constructs';
+import { PLATFORM } from '../conventions';
+import { PlatformAlert } from './alert';
 import { alertRoutingProblems } from './alerting-problems';
 import { prometheusSettingsProblems } from './scrape-checks';
 import { Collector } from './collector';
 import { otelSettingsProblems } from './otel-settings';
 import { grafanaSettingsProblems } from './grafana-settings';
+import { Metric } from './metric';
+import { checkDnsLabel } from './names';
 import { SETTINGS_PATH, show } from './problems';
 import { Service } from './service';
 import { DELIVERIES, settingsOf, type Settings } from './settings';
@@ -18,6 +22,8 @@ export interface Catalog {
   readonly teams: readonly Team[];
   /** OpenTelemetry collectors sorted by name. */
   readonly collectors: readonly Collector[];
+  /** Alerts not tied to a service, in tree order. */
+  readonly platformAlerts: readonly PlatformAlert[];
 }
 
 export function catalogOf(root: IConstruct): Catalog {
@@ -28,6 +34,7 @@ export function catalogOf(root: IConstruct): Catalog {
     services: all.filter(Service.isService).sort(byName),
     teams: all.filter(Team.isTeam).sort(byName),
     collectors: all.filter(Collector.isCollector).sort(byName),
+    platformAlerts: all.filter(PlatformAlert.isPlatformAlert),
   };
 }
 
@@ -53,6 +60,34 @@ export function catalogProblems(catalog: Catalog): string[] {
   dupes(catalog.collectors, 'collector');
   out.push(...otelSettingsProblems(catalog.settings.otel).map((p) => `[${SETTINGS_PATH}] ${p}`));
   out.push(...collectorCatalogProblems(catalog));
+  out.push(...alertNameProblems(catalog));
+  catalog.settings.knownMetrics.forEach((m, i) => {
+    if (!(m instanceof Metric)) out.push(`[${SETTINGS_PATH}] knownMetrics[${i}]: got ${show(m)}, expected a Metric (Metric.gauge({ … }) and the like)`);
+    else for (const e of m.check().errors) out.push(`[${SETTINGS_PATH}] knownMetrics[${i}] ${e.subject}: got ${show(e.value)}, expected ${e.expected}`);
+  });
+  return out;
+}
+
+/** Platform alerts share one rule file (`platform`): no service or collector may own that name, and names are unique per rule file. */
+function alertNameProblems(catalog: Catalog): string[] {
+  const out: string[] = [];
+  if (catalog.platformAlerts.length > 0) {
+    const ns = checkDnsLabel(catalog.settings.rulesNamespace);
+    if (ns) out.push(`[${SETTINGS_PATH}] prometheus.namespace: got ${show(catalog.settings.rulesNamespace)}, expected ${ns}`);
+    for (const c of [...catalog.services, ...catalog.collectors]) {
+      if (c.name === PLATFORM) out.push(`[${c.node.path}] name: got "${c.name}", expected a name other than "${PLATFORM}", which the platform alerts' rule file and tests use`);
+    }
+  }
+  const unique = (alerts: readonly { name: string; node: IConstruct['node'] }[], taken: ReadonlyMap<string, string>) => {
+    const seen = new Map(taken);
+    for (const a of alerts) {
+      const prev = seen.get(a.name);
+      if (prev) out.push(`[${a.node.path}] alert name: got "${a.name}", expected a name not already used by ${prev} in the same rule file`);
+      else seen.set(a.name, a.node.path);
+    }
+  };
+  for (const s of catalog.services) unique(s.alerts, new Map(s.generatedAlertNames().map((n) => [n, `a generated alert of ${s.node.path}`])));
+  unique(catalog.platformAlerts, new Map());
   return out;
 }
 

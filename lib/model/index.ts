@@ -20,3 +20,5 @@ export * from './secrets';
 export * from './time-intervals';
 export * from './collector';
 export * from './otel-settings';
+export * from './alert';
+export * from './enums';

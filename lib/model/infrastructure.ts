@@ -18,9 +18,18 @@ export const Infrastructure = {
   alerts: Metric.gauge({ name: InfraSeries.alerts, help: 'Pending and firing alerts (Prometheus)', labels: ['alertname', 'alertstate', Labels.severity] }),
   filesystemAvail: Metric.gauge({ name: InfraSeries.filesystemAvail, help: 'Filesystem space available (node_exporter)', labels: [...target, 'device', 'fstype', 'mountpoint'] }),
   filesystemSize: Metric.gauge({ name: InfraSeries.filesystemSize, help: 'Filesystem size (node_exporter)', labels: [...target, 'device', 'fstype', 'mountpoint'] }),
+  memoryAvailable: Metric.gauge({ name: InfraSeries.memoryAvailable, help: 'Memory available without swapping (node_exporter)', unit: 'bytes', labels: target }),
+  memoryTotal: Metric.gauge({ name: InfraSeries.memoryTotal, help: 'Total memory (node_exporter)', unit: 'bytes', labels: target }),
+  nodeCpu: Metric.counter({ name: InfraSeries.nodeCpu, help: 'CPU seconds per cpu and mode (node_exporter)', labels: [...target, 'cpu', 'mode'] }),
 } as const;
 
 /** The infrastructure metric of that name, if it is one. */
 export function infrastructureMetric(name: string): Metric | undefined {
   return Object.values(Infrastructure).find((m) => m.name === name);
+}
+
+/** The well-known metric (built-in infrastructure, or one of the platform's `knownMetrics`) exposing `series`. */
+export function wellKnownMetric(series: string, known: readonly Metric[] = []): Metric | undefined {
+  for (const m of [...Object.values(Infrastructure), ...known]) if (m.series.includes(series)) return m;
+  return undefined;
 }

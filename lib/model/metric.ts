@@ -1,4 +1,5 @@
 /** Typed declarations of the metrics a service exposes: the single source of truth for rules and panels. */
+import { checkOneOf } from './enums';
 import { checkLabelName, checkMetricName } from './names';
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
@@ -11,8 +12,14 @@ export type MetricUnit =
   | 'celsius' | 'volts' | 'amperes' | 'joules' | 'meters' | 'grams'
   | 'count';
 
+export const METRIC_UNITS: readonly MetricUnit[] = [
+  'seconds', 'milliseconds', 'microseconds', 'bytes', 'kilobytes', 'megabytes', 'ratio', 'percent',
+  'celsius', 'volts', 'amperes', 'joules', 'meters', 'grams', 'count',
+];
+
 /** Naming-convention checks that produce warnings; a metric may opt out of each. */
 export type NamingRule = 'counter-total-suffix' | 'base-unit' | 'unit-suffix';
+export const NAMING_RULES: readonly NamingRule[] = ['counter-total-suffix', 'base-unit', 'unit-suffix'];
 
 export interface MetricProps {
   /** Metric family name, as exposed (for histograms and summaries, without `_bucket`/`_sum`/`_count`). */
@@ -148,6 +155,12 @@ export class Metric {
     if (nameProblem) errors.push({ subject: `${subject} name`, value: this.name, expected: nameProblem });
     if (this.help.trim() === '') errors.push({ subject: `${subject} help`, value: this.help, expected: 'a non-empty HELP text' });
 
+    const unit = checkOneOf(this.unit, METRIC_UNITS);
+    if (unit) errors.push({ subject: `${subject} unit`, value: this.unit, expected: unit });
+    for (const rule of this.ignoreNamingRules) {
+      const r = checkOneOf(rule, NAMING_RULES);
+      if (r) errors.push({ subject: `${subject} ignoreNamingRules`, value: rule, expected: r });
+    }
     const seen = new Set<string>();
     for (const label of this.labels) {
       const p = checkLabelName(label);

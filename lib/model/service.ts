@@ -1,11 +1,13 @@
 /** A monitored service: who owns it, where it is scraped, and what it exposes. */
 import { Construct } from 'constructs';
-import { defaultSelector, Labels, OTLP_TARGET_LABELS, otlpJob, Symptoms, TARGET_LABELS } from '../conventions';
+import { Alerts, defaultSelector, Labels, OTLP_TARGET_LABELS, otlpJob, Symptoms, TARGET_LABELS } from '../conventions';
 import { eq, type Matcher } from '../promql/expr';
 import { parseDuration } from '../promql/format';
 import type { Metric } from './metric';
+import { ServiceAlert, type AlertProps } from './alert';
 import { checkUserLabels } from './alert-labels';
 import { isSpanMetric } from './sli';
+import { checkOneOf } from './enums';
 import { checkDnsLabel, checkDuration } from './names';
 import { panelProblems, resolvePanel, type MetricPanel, type MetricPanelProps } from './panels';
 import { Problems, show } from './problems';
@@ -15,11 +17,12 @@ import { K8S_LABEL_KEY, K8S_LABEL_VALUE, monitorLabelProblems, ruleIntervalProbl
 import type { SecretKeyRef } from './secrets';
 import { settingsOf } from './settings';
 import { Slo, type SloProps } from './slo';
-import { symptomProblems, type Symptom } from './symptom';
+import { symptomProblems, symptomWarnings, type Symptom } from './symptom';
 import type { Team } from './team';
 
 /** How important a service is; a label on its alerts and a column of the catalogue. */
 export type Tier = 'critical' | 'high' | 'standard' | 'low';
+export const TIERS: readonly Tier[] = ['critical', 'high', 'standard', 'low'];
 
 /** How the plain (non-operator) Prometheus finds a service's targets. */
 export class Discovery {
@@ -327,6 +330,22 @@ export class Service extends Construct {
     return new Slo(this, id, props);
   }
 
+  /** Declares a custom alert rule of this service (a child construct with id `id`). */
+  addAlert(id: string, props: AlertProps): ServiceAlert {
+    return new ServiceAlert(this, id, props);
+  }
+
+  /** The service's custom alerts, in declaration order. */
+  get alerts(): readonly ServiceAlert[] {
+    return this.node.children.filter(ServiceAlert.isServiceAlert);
+  }
+
+  /** Names of the alerts generated for the SLOs and symptoms, which custom alerts must not reuse. */
+  generatedAlertNames(): string[] {
+    const slo = this.slos.flatMap((o) => [o.alertName, Alerts.sloMetricAbsent(this.name, o.name), Alerts.sloBudgetExhausted(this.name, o.name)]);
+    return [...slo, ...this.symptomList.map((s) => Alerts.symptom(this.name, s.kind))];
+  }
+
   /** The service's SLOs, in declaration order. */
   get slos(): readonly Slo[] {
     return this.node.children.filter(Slo.isSlo);
@@ -343,6 +362,7 @@ export class Service extends Construct {
         this.problems.error(`symptom ${s.kind}`, this.metricsVia, 'a scraped service (metricsVia: \'scrape\'): series pushed over OTLP have no "up"; drop Symptom.targetDown() and use an SLO with alerting.absentAlert, or the collector\'s own alerts');
         continue;
       }
+      for (const w of symptomWarnings(s)) this.problems.warn(w);
       // Like SLOs, symptom alerts read only this service's series.
       this.symptomList.push(s.scopedTo((m) => this.scopeOf(m)));
     }
@@ -394,7 +414,11 @@ export class Service extends Construct {
 
   /** Naming-convention warnings of this service's metrics, then its SLOs' warnings. */
   get warnings(): readonly string[] {
-    return [...this.problems.warnings, ...this.slos.flatMap((s) => s.warnings.map((w) => `SLO ${s.name}: ${w}`))];
+    return [
+      ...this.problems.warnings,
+      ...this.slos.flatMap((s) => s.warnings.map((w) => `SLO ${s.name}: ${w}`)),
+      ...this.alerts.flatMap((a) => a.warnings.map((w) => `alert ${a.name}: ${w}`)),
+    ];
   }
 
   /** Records a warning about the service that synth prints (importers say what they could not carry over). */
@@ -436,6 +460,8 @@ export class Service extends Construct {
     const nsProblem = checkDnsLabel(this.namespace);
     if (nsProblem) p.error('namespace', this.namespace, nsProblem);
 
+    const tier = checkOneOf(this.tier, TIERS);
+    if (tier) p.error('tier', this.tier, tier);
     if (!METRICS_VIA.includes(this.metricsVia)) p.error('metricsVia', this.metricsVia, `one of ${METRICS_VIA.map((v) => JSON.stringify(v)).join(', ')}`);
     if (this.metricsVia === 'otlp' && this.scrape) {
       p.error('scrape.port', this.scrape.port, 'no scrape endpoint when metricsVia is "otlp": the collector remote-writes the metrics, so leave scrape out');
@@ -460,6 +486,10 @@ export class Service extends Construct {
       if (portProblem || sc.port.length > 15) p.error('scrape.port', sc.port, 'a Kubernetes port name (IANA_SVC_NAME: at most 15 characters of a-z, 0-9 and "-")');
     }
     if (!sc.path.startsWith('/')) p.error('scrape.path', sc.path, 'an absolute HTTP path starting with "/"');
+    const scheme = checkOneOf(sc.scheme, ['http', 'https']);
+    if (scheme) p.error('scrape.scheme', sc.scheme, scheme);
+    const kind = checkOneOf(sc.kubernetes, ['service', 'pod']);
+    if (kind) p.error('scrape.kubernetes', sc.kubernetes, `${kind} (a ServiceMonitor or a PodMonitor)`);
     for (const [field, value] of [['scrape.interval', sc.interval], ['scrape.timeout', sc.timeout]] as const) {
       const d = checkDuration(value);
       if (d) p.error(field, value, d);

@@ -1,6 +1,7 @@
 /** Platform-wide settings: defaults every service inherits, and where the monitoring stack lives. */
 import type { IConstruct } from 'constructs';
 import { DEFAULT_SELECTION_LABELS } from '../conventions';
+import type { Metric } from './metric';
 import { resolveGrafanaSettings, type GrafanaSettings, type GrafanaSettingsProps } from './grafana-settings';
 import { AlertmanagerSettings, type AlertmanagerSettingsProps } from './alertmanager-settings';
 import { resolveOtelSettings, type OtelSettings, type OtelSettingsProps } from './otel-settings';
@@ -41,6 +42,11 @@ export interface PrometheusSettings {
    * @default '/etc/prometheus/secrets' (the operator's mount point for `Prometheus.spec.secrets`)
    */
   readonly secretsDir?: string;
+  /**
+   * Namespace of the PrometheusRule that holds the platform alerts (`PlatformAlert`).
+   * @default 'monitoring'
+   */
+  readonly namespace?: string;
 }
 
 /** What synth writes: the Prometheus Operator / Kubernetes objects, the plain files, or both. */
@@ -85,6 +91,12 @@ export interface SettingsProps {
    * @default see OtelSettingsProps
    */
   readonly otel?: OtelSettingsProps;
+  /**
+   * Well-known series every rule may read without a service declaring them, beside the built-in
+   * infrastructure list (lib/conventions/infrastructure.ts): an exporter's metrics, say.
+   * @default []
+   */
+  readonly knownMetrics?: readonly Metric[];
 }
 
 /** Resolved settings: every default applied. */
@@ -103,6 +115,8 @@ export class Settings {
   readonly alertmanager: AlertmanagerSettings;
   readonly otel: OtelSettings;
   readonly delivery: Delivery;
+  readonly rulesNamespace: string;
+  readonly knownMetrics: readonly Metric[];
 
   constructor(props: SettingsProps = {}) {
     this.delivery = props.delivery ?? 'both';
@@ -119,6 +133,8 @@ export class Settings {
     this.grafana = resolveGrafanaSettings(props.grafana);
     this.alertmanager = new AlertmanagerSettings(props.alertmanager);
     this.otel = resolveOtelSettings(props.otel);
+    this.rulesNamespace = props.prometheus?.namespace ?? 'monitoring';
+    this.knownMetrics = [...(props.knownMetrics ?? [])];
   }
 }
 

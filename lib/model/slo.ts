@@ -4,6 +4,8 @@ import { Alerts, SPAN_KINDS, sloId, type SlothSeverity, type SpanKind } from '..
 import { formatDuration, formatNumber, parseDuration } from '../promql/format';
 import { promqlSyntaxError } from '../promql/parse';
 import { burnRateFactor, DEFAULT_WINDOWS, exact, lowestFiringObjective, type BurnRateWindowProps } from './burn-rate';
+import { checkOneOf, ratioForPercent } from './enums';
+import { literalRegexWarnings } from './patterns';
 import { infrastructureMetric } from './infrastructure';
 import type { Metric } from './metric';
 import { checkAlertName, checkUserAnnotations, checkUserLabels } from './alert-labels';
@@ -206,6 +208,7 @@ export class Slo extends Construct {
     });
 
     this.checkProps(props);
+    for (const [role, sel] of this.sli.selections) for (const w of literalRegexWarnings(role, sel.matchers)) this.problems.warn(w);
     // Metrics may be declared after the SLO, so references are checked at validation time.
     this.node.addValidation({ validate: () => this.referenceProblems() });
   }
@@ -253,6 +256,8 @@ export class Slo extends Construct {
     if (nameProblem) p.error('SLO name', this.name, nameProblem);
     if (!(Number.isFinite(this.objective) && this.objective > 0 && this.objective <= 100)) {
       p.error('objective', this.objective, 'a percentage greater than 0 and at most 100, such as 99.9');
+    } else if (ratioForPercent('objective', this.objective)) {
+      p.warn(ratioForPercent('objective', this.objective)!);
     } else if (this.objective === 100) {
       const asked = props.alerting?.page === true || props.alerting?.ticket === true;
       p.warn(`objective 100 leaves no error budget, so no burn-rate alert is generated${asked ? ' (alerting.page/ticket: true ignored)' : ''}; ` +
@@ -296,6 +301,8 @@ export class Slo extends Construct {
   private checkWindow(w: BurnRateWindow, i: number): void {
     const p = this.problems;
     const at = `alerting.windows[${i}]`;
+    const sev = checkOneOf(w.severity, ['page', 'ticket']);
+    if (sev) p.error(`${at}.severity`, w.severity, sev);
     for (const [field, value] of [['shortWindow', w.shortWindow], ['longWindow', w.longWindow]] as const) {
       const d = checkDuration(value);
       if (d) p.error(`${at}.${field}`, value, d);

@@ -163,5 +163,8 @@ export interface Document {
 const delivered = (f: OutputFile, delivery: Settings['delivery']): boolean => f.delivery === 'always' || delivery !== 'operator';
 
 function warningsOf(catalog: Catalog): string[] {
-  return catalog.services.flatMap((s: Service) => s.warnings.map((w) => `[${s.node.path}] warning: ${w}`));
+  return [
+    ...catalog.services.flatMap((s: Service) => s.warnings.map((w) => `[${s.node.path}] warning: ${w}`)),
+    ...catalog.platformAlerts.flatMap((a) => a.warnings.map((w) => `[${a.node.path}] warning: ${w}`)),
+  ];
 }

@@ -60,7 +60,29 @@ export type RangeSelector = Extract<Expr, { kind: 'range' }>;
 
 export const eq = (label: string, value: string): Matcher => ({ label, op: '=', value });
 export const neq = (label: string, value: string): Matcher => ({ label, op: '!=', value });
-export const re = (label: string, value: string): Matcher => ({ label, op: '=~', value });
+/** A regular expression given where a prop takes a plain value or a pattern (`mountpoint: re('/data/.+')`). */
+export interface Pattern {
+  readonly kind: 'pattern';
+  readonly regex: string;
+}
+
+/** `re(label, regex)`: a `=~` matcher; `re(regex)`: a pattern for a prop that also takes a literal value. */
+export function re(label: string, value: string): Matcher;
+export function re(regex: string): Pattern;
+export function re(labelOrRegex: string, value?: string): Matcher | Pattern {
+  return value === undefined ? { kind: 'pattern', regex: labelOrRegex } : { label: labelOrRegex, op: '=~', value };
+}
+
+export const isPattern = (x: unknown): x is Pattern => typeof x === 'object' && x !== null && (x as Pattern).kind === 'pattern';
+
+/** A matcher on `label` for a literal value (`=`) or a pattern (`=~`). */
+export const matcherFor = (label: string, value: string | Pattern): Matcher => (isPattern(value) ? re(label, value.regex) : eq(label, value));
+
+/** Characters and runs that mean something in a regular expression and almost never in a label value ('5..', 'a|b', '/data.*'). */
+const REGEX_SYNTAX = /[|^$()[\]{}\\*+?]|\.\./;
+
+/** Whether a value given for `=` or `!=` reads like a regular expression, so it was probably meant as one. */
+export const looksLikeRegex = (value: string): boolean => REGEX_SYNTAX.test(value);
 export const nre = (label: string, value: string): Matcher => ({ label, op: '!~', value });
 
 /**

@@ -1,3 +1,4 @@
 export * from './expr';
 export * from './format';
 export * from './parse';
+export * from './walk';

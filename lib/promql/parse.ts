@@ -17,3 +17,17 @@ export function promqlSyntaxError(query: string): string | undefined {
   });
   return error;
 }
+
+/** Metric names the vector selectors of `query` name (`up`, `x{…}`); a selector by `{__name__=…}` alone names none. */
+export function selectedMetrics(query: string): string[] {
+  const out: string[] = [];
+  parser.parse(query).iterate({
+    enter: (n) => {
+      if (n.name === 'VectorSelector') {
+        const id = n.node.firstChild;
+        if (id?.name === 'Identifier') out.push(query.slice(id.from, id.to));
+      }
+    },
+  });
+  return out;
+}

@@ -1,8 +1,9 @@
 import type { Catalog } from '../model/catalog';
 import type { Service } from '../model/service';
 import { joined, type Rendered, type Renderer } from '../renderer';
-import { prometheusRule, ruleFile, serviceGroups } from './rules';
-import { ruleTestFiles } from './tests';
+import { PLATFORM } from '../conventions';
+import { platformRules, prometheusRule, ruleFile, serviceGroups } from './rules';
+import { platformTestFiles, ruleTestFiles } from './tests';
 
 export { serviceGroups } from './rules';
 export { burnExpr, fastestDetectionSeconds } from './alerts';
@@ -15,8 +16,16 @@ export function sloOutputOf(catalog: Catalog, service: Service): Rendered {
   return { manifests: [prometheusRule(catalog.settings, service, groups)], files: [ruleFile(service, groups), ...ruleTestFiles(catalog.settings, service, groups)] };
 }
 
+/** The platform alerts' PrometheusRule, rule file and promtool suite (nothing when there are none). */
+export function platformOutputOf(catalog: Catalog): Rendered {
+  const { groups, manifest } = platformRules(catalog.settings, catalog.platformAlerts);
+  if (!manifest) return {};
+  return { manifests: [manifest], files: [ruleFile(PLATFORM, groups), ...platformTestFiles(catalog.settings, catalog.platformAlerts, groups)] };
+}
+
 function* sloPieces(catalog: Catalog): Iterable<Rendered> {
   for (const service of catalog.services) yield sloOutputOf(catalog, service);
+  yield platformOutputOf(catalog);
 }
 
 /** SLO recording rules, burn-rate and symptom alerts, and their promtool unit tests, per service. */

@@ -6,7 +6,7 @@ import type { Settings } from '../model/settings';
 import type { Symptom, SymptomSpec } from '../model/symptom';
 import { formatNumber } from '../promql/format';
 import {
-  agg, div, eq, eqv, floatMatcher, gt, histogramQuantile, mul, neq, num, rate, re, render, selector, sub, type Expr, type Selector,
+  agg, div, eq, eqv, floatMatcher, isPattern, matcherFor, gt, histogramQuantile, mul, neq, num, rate, re, render, selector, sub, type Expr, type Selector,
 } from '../promql';
 import { alertRule, type Rule, type RuleGroup } from './rule';
 import { eventRatio, selectorOf } from './sli';
@@ -72,11 +72,11 @@ export function symptomCondition(service: Service, spec: SymptomSpec): { expr: E
     case Symptoms.queueLength:
       return { expr: gt(selectorOf(spec.queue), num(spec.above)), value: 'now {{ $value | humanize }} items', what: `queue longer than ${formatNumber(spec.above)}` };
     case Symptoms.disk: {
-      const fs = (series: string) => selector(series, [eq(InfraLabels.mountpoint, spec.mountpoint), re(Labels.instance, spec.instancePattern)]);
+      const fs = (series: string) => selector(series, [matcherFor(InfraLabels.mountpoint, spec.mountpoint), re(Labels.instance, spec.instancePattern)]);
       return {
         expr: gt(sub(num(1), div(fs(InfraSeries.filesystemAvail), fs(InfraSeries.filesystemSize))), num(spec.thresholdPercent / 100)),
         value: 'now {{ $value | humanizePercentage }}',
-        what: `disk ${spec.mountpoint} fuller than ${formatNumber(spec.thresholdPercent)}%`,
+        what: `disk ${isPattern(spec.mountpoint) ? `~${spec.mountpoint.regex}` : spec.mountpoint} fuller than ${formatNumber(spec.thresholdPercent)}%`,
       };
     }
   }
@@ -93,20 +93,23 @@ const SUMMARY: Record<Symptom['kind'], string> = {
   [Symptoms.disk]: 'is running out of disk',
 };
 
-export function symptomRule(settings: Settings, service: Service, s: Symptom): Rule {
-  const c = symptomCondition(service, s.spec);
-  return alertRule(settings, service, {
-    name: Alerts.symptom(service.name, s.kind),
-    expr: render(c.expr),
-    for: s.for,
-    severity: s.severity,
-    labels: { [Labels.symptom]: s.kind },
-    summary: `Service ${service.name} ${SUMMARY[s.kind]}.`,
-    description: `${service.name}: ${c.what} for ${s.for}; ${c.value}.`,
+/** One rule per tier, all under the symptom's alert name: the critical tier inhibits the lower one in Alertmanager. */
+export function symptomRules(settings: Settings, service: Service, s: Symptom): Rule[] {
+  return s.tiers.map((t) => {
+    const c = symptomCondition(service, t.spec);
+    return alertRule(settings, service, {
+      name: Alerts.symptom(service.name, s.kind),
+      expr: render(c.expr),
+      for: t.for,
+      severity: t.severity,
+      labels: { [Labels.symptom]: s.kind },
+      summary: `Service ${service.name} ${SUMMARY[s.kind]}.`,
+      description: `${service.name}: ${c.what} for ${t.for}; ${c.value}.`,
+    });
   });
 }
 
 export function symptomGroup(settings: Settings, service: Service): RuleGroup | undefined {
   if (service.symptoms.length === 0) return undefined;
-  return { name: RuleGroups.symptoms(service.name), rules: service.symptoms.map((s) => symptomRule(settings, service, s)) };
+  return { name: RuleGroups.symptoms(service.name), rules: service.symptoms.flatMap((s) => symptomRules(settings, service, s)) };
 }

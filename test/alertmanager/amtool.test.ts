@@ -64,10 +64,11 @@ describe.each(chains)('amtool $alertmanager on the default catalogue (dist/ is f
     expect(accepted.output).not.toMatch(MATCHER_WARNING);
   });
 
-  it('has one routing-table line per service × severity (15 × 3)', () => {
+  it('has one routing-table line per service × severity (15 × 3), and one per custom alert', () => {
     const lines = readTable(dir);
-    expect(lines).toHaveLength(45);
-    expect(new Set(lines.map((l) => l.labels.join(' '))).size).toBe(45);
+    expect(lines).toHaveLength(46);
+    expect(new Set(lines.map((l) => l.labels.join(' '))).size).toBe(46);
+    expect(lines.filter((l) => l.labels.some((x) => x.startsWith('alertname='))).map((l) => l.labels[0])).toEqual(['alertname=AgentRuntimeGuardrailRetries']);
   });
 
   it('routes every line of routes.test.tsv to the expected receivers', () => {

@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Files } from '../../lib/conventions';
 import { platform } from '../../services';
+import { customAlertsPlatform, defineCustomAlerts } from '../fixtures/custom-alerts';
 import { defineSeedSlos } from '../fixtures/seed-slos';
 import { listFiles, synthTo } from '../support/synth';
 import { BUILT, run, toolAvailable, type ToolResult } from '../support/tools';
@@ -32,13 +33,15 @@ const complaints = (r: ToolResult) => r.stderr.split('\n').filter((l) => /\t(war
 
 // The fixtures with SLOs; neural-platform has none, so no rule file.
 let seed = '';
+let custom = '';
 beforeAll(() => {
   seed = synthTo(defineSeedSlos, platform);
+  custom = synthTo(defineCustomAlerts, customAlertsPlatform);
 });
 afterAll(() => {
-  if (seed) fs.rmSync(seed, { recursive: true, force: true });
+  for (const dir of [seed, custom]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
-const SOURCES: [string, () => string][] = [['dist', () => DIST], ['the seed fixtures', () => seed]];
+const SOURCES: [string, () => string][] = [['dist', () => DIST], ['the seed fixtures', () => seed], ['the custom-alert fixture (platform rules, tiers)', () => custom]];
 
 /** A copy of `file` beside it, changed by `edit`; removed after `check`. */
 function withEdited(file: string, name: string, edit: (doc: RuleDoc) => void, check: (copy: string, doc: RuleDoc) => void): void {

@@ -1,18 +1,7 @@
 /** Metric names a PromQL query selects, read with Prometheus' own Lezer grammar. */
 import { parser } from '@prometheus-io/lezer-promql';
 
-export function selectedMetrics(query: string): string[] {
-  const out: string[] = [];
-  parser.parse(query).iterate({
-    enter: (n) => {
-      if (n.name === 'VectorSelector') {
-        const id = n.node.firstChild;
-        if (id?.name === 'Identifier') out.push(query.slice(id.from, id.to));
-      }
-    },
-  });
-  return out;
-}
+export { selectedMetrics } from '../../lib/promql/parse';
 
 /** Every vector selector of a query: its metric name and its whole text (matchers included). */
 export function vectorSelectors(query: string): { metric: string; text: string }[] {

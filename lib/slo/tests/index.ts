@@ -1,6 +1,6 @@
 /** The generated `promtool test rules` files of a service. */
 import * as path from 'node:path';
-import { Alerts, Files, type SlothSeverity } from '../../conventions';
+import { Alerts, Files, Labels, PLATFORM, type SlothSeverity } from '../../conventions';
 import type { Service } from '../../model/service';
 import type { Settings } from '../../model/settings';
 import { parseDuration } from '../../promql/format';
@@ -8,6 +8,8 @@ import type { OutputFile } from '../../renderer';
 import type { Rule, RuleGroup } from '../rule';
 import { isTier, outageTest, steadyTests, type RuleTest } from './burn';
 import { symptomTests } from './symptoms';
+import { customAlertTests } from './custom';
+import type { CustomAlert, PlatformAlert } from '../../model/alert';
 
 /**
  * The service's tests: `Files.ruleTest` for every promtool, and `Files.ruleTestPrometheus3` for the
@@ -33,19 +35,38 @@ export function ruleTestFiles(settings: Settings, service: Service, groups: read
     if (outage) into.push(outage);
   }
   for (const s of service.symptoms) {
-    const rule = rules.find((r) => r.alert === Alerts.symptom(service.name, s.kind));
-    if (rule) tests.push(...symptomTests(service, s, rule, stepMs));
+    const name = Alerts.symptom(service.name, s.kind);
+    const tiers = s.tiers.map((t) => rules.find((r) => r.alert === name && r.labels?.[Labels.severity] === t.severity));
+    if (tiers.every((r) => r !== undefined)) tests.push(...symptomTests(service, s, tiers as Rule[], stepMs));
   }
-  const file = (at: string, list: readonly RuleTest[]): OutputFile[] => list.length === 0 ? [] : [{
+  tests.push(...customTests(service.alerts, rules, stepMs));
+  return [...suiteFile(evaluationInterval, service.name, groups, Files.ruleTest(service.name), tests), ...suiteFile(evaluationInterval, service.name, groups, Files.ruleTestPrometheus3(service.name), prometheus3)];
+}
+
+function customTests(alerts: readonly CustomAlert[], rules: readonly Rule[], stepMs: number): RuleTest[] {
+  return alerts.flatMap((a) => {
+    const rule = rules.find((r) => r.alert === a.name);
+    return rule ? customAlertTests(a, rule, stepMs).tests : [];
+  });
+}
+
+/** The platform alerts' suite, when any has known inputs. */
+export function platformTestFiles(settings: Settings, alerts: readonly PlatformAlert[], groups: readonly RuleGroup[]): OutputFile[] {
+  const evaluationInterval = settings.ruleInterval ?? settings.evaluationInterval;
+  const tests = customTests(alerts, groups.flatMap((g) => g.rules), parseDuration(evaluationInterval)!);
+  return suiteFile(evaluationInterval, PLATFORM, groups, Files.ruleTest(PLATFORM), tests);
+}
+
+function suiteFile(evaluationInterval: string, owner: string, groups: readonly RuleGroup[], at: string, list: readonly RuleTest[]): OutputFile[] {
+  return list.length === 0 ? [] : [{
     path: at,
     format: 'yaml',
     content: {
-      rule_files: [path.posix.relative(path.posix.dirname(at), Files.ruleFile(service.name))],
+      rule_files: [path.posix.relative(path.posix.dirname(at), Files.ruleFile(owner))],
       evaluation_interval: evaluationInterval,
       // promtool evaluates groups in random order unless told; recordings must run before the alerts reading them.
       group_eval_order: groups.map((g) => g.name),
       tests: list,
     },
   }];
-  return [...file(Files.ruleTest(service.name), tests), ...file(Files.ruleTestPrometheus3(service.name), prometheus3)];
 }

@@ -8,6 +8,15 @@ export type Samples = ReadonlyArray<number | undefined>;
 
 /** `rate(series[rangeMs])` evaluated at `atMs` (Prometheus 2.42 extrapolatedRate); undefined when < 2 samples. */
 export function promRate(samples: Samples, stepMs: number, rangeMs: number, atMs: number): number | undefined {
+  return extrapolated(samples, stepMs, rangeMs, atMs, true);
+}
+
+/** `increase(series[rangeMs])` at `atMs`: the same extrapolation, not divided by the range. */
+export function promIncrease(samples: Samples, stepMs: number, rangeMs: number, atMs: number): number | undefined {
+  return extrapolated(samples, stepMs, rangeMs, atMs, false);
+}
+
+function extrapolated(samples: Samples, stepMs: number, rangeMs: number, atMs: number, isRate: boolean): number | undefined {
   const start = atMs - rangeMs;
   const pts: Array<[number, number]> = [];
   const [from, to] = indexRange(samples, stepMs, start, atMs);
@@ -37,7 +46,7 @@ export function promRate(samples: Samples, stepMs: number, rangeMs: number, atMs
   interval += toStart < threshold ? toStart : avg / 2;
   interval += toEnd < threshold ? toEnd : avg / 2;
   let factor = interval / sampled;
-  factor /= rangeMs / 1000;
+  if (isRate) factor /= rangeMs / 1000;
   return result * factor;
 }
 

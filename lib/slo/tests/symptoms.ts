@@ -1,8 +1,9 @@
 /** Generated firing and non-firing cases of each symptom alert, with values Prometheus will compute. */
 import { Alerts, InfraLabels, InfraSeries, Labels, Symptoms } from '../../conventions';
 import type { Service } from '../../model/service';
-import type { Symptom } from '../../model/symptom';
+import type { Symptom, SymptomSpec } from '../../model/symptom';
 import type { EventSelector } from '../../model/sli';
+import { isPattern, re } from '../../promql/expr';
 import { formatDuration, openMetricsFloat, parseDuration } from '../../promql/format';
 import type { Rule } from '../rule';
 import { latencyScale, podPattern, SYMPTOM_RATE_WINDOW } from '../symptoms';
@@ -26,8 +27,7 @@ const labelsFor = (sel: EventSelector, hints: Record<string, string[]> = {}) =>
   assign([...new Set((sel.matchers ?? []).map((m) => m.label))], sel.matchers ?? [], undefined, hints);
 
 /** Builds a case whose alert value is `level` (a ratio, seconds, count…) for one symptom. */
-function caseBuilder(service: Service, s: Symptom, stepMs: number, evalMs: number): { threshold: number; build: CaseBuilder } | undefined {
-  const spec = s.spec;
+function caseBuilder(service: Service, spec: SymptomSpec, forMs: number, stepMs: number, evalMs: number): { threshold: number; build: CaseBuilder } | undefined {
   const W = parseDuration(SYMPTOM_RATE_WINDOW)!;
   const rate = (b: SeriesBuilder) => promRate(b.samples, stepMs, W, evalMs) ?? NaN;
   const counter = (perStep: number, steps: number) => new SeriesBuilder(0).counter(perStep, steps);
@@ -78,7 +78,7 @@ function caseBuilder(service: Service, s: Symptom, stepMs: number, evalMs: numbe
           const slow = level > limit;
           if (slow && !(bounds[bounds.length - 1]! > limit)) return undefined;
           if (!slow && !(bounds[0]! * spec.quantile <= limit)) return undefined;
-          const steps = Math.ceil((W + parseDuration(s.for)!) / stepMs) + 3;
+          const steps = Math.ceil((W + forMs) / stepMs) + 3;
           const inputs = [...bounds, Infinity].map(openMetricsFloat).map((le, i) => ({
             series: seriesText(`${spec.metric.name}_bucket`, { ...labels, [Labels.le]: le }),
             values: counter(slow && i < bounds.length ? 0 : 100, steps).values,
@@ -147,7 +147,11 @@ function caseBuilder(service: Service, s: Symptom, stepMs: number, evalMs: numbe
     case Symptoms.disk: {
       const instance = assign([Labels.instance], [{ label: Labels.instance, op: '=~', value: spec.instancePattern }], undefined, { instance: ['node-1:9100'] })?.instance;
       if (instance === undefined) return undefined;
-      const labels = { device: '/dev/sda1', [InfraLabels.fstype]: 'ext4', [Labels.instance]: instance, [Labels.job]: 'node-exporter', [InfraLabels.mountpoint]: spec.mountpoint };
+      const mountpoint = isPattern(spec.mountpoint)
+        ? assign([InfraLabels.mountpoint], [re(InfraLabels.mountpoint, spec.mountpoint.regex)], undefined, { [InfraLabels.mountpoint]: ['/', '/data'] })?.[InfraLabels.mountpoint]
+        : spec.mountpoint;
+      if (mountpoint === undefined) return undefined;
+      const labels = { device: '/dev/sda1', [InfraLabels.fstype]: 'ext4', [Labels.instance]: instance, [Labels.job]: 'node-exporter', [InfraLabels.mountpoint]: mountpoint };
       const size = 1e11;
       return {
         threshold: spec.thresholdPercent / 100,
@@ -167,28 +171,43 @@ function caseBuilder(service: Service, s: Symptom, stepMs: number, evalMs: numbe
   }
 }
 
-/** A firing case at a level between the threshold and its natural maximum, and a quiet case at half the threshold. */
-export function symptomTests(service: Service, s: Symptom, rule: Rule, stepMs: number): RuleTest[] {
+/**
+ * For each tier a firing case at a level past its threshold (below the next tier's, if it can be), and a
+ * quiet case at half the lowest threshold; each case expects exactly the tiers whose threshold its value
+ * passes, so a tiered symptom proves that both rules fire together above the critical threshold.
+ */
+export function symptomTests(service: Service, s: Symptom, rules: readonly Rule[], stepMs: number): RuleTest[] {
   const W = parseDuration(SYMPTOM_RATE_WINDOW)!;
-  const evalMs = Math.ceil((W + parseDuration(s.for)!) / stepMs) * stepMs + 2 * stepMs;
+  const tiers = s.tiers;
+  const longestFor = Math.max(...tiers.map((t) => parseDuration(t.for)!));
+  const evalMs = Math.ceil((W + longestFor) / stepMs) * stepMs + 2 * stepMs;
   const steps = evalMs / stepMs + 1;
-  const b = caseBuilder(service, s, stepMs, evalMs);
-  if (!b) return [];
-  const ratioLike = b.threshold < 1 && s.kind !== Symptoms.latency;
-  const high = ratioLike ? (1 + b.threshold) / 2 : b.threshold * 2;
+  const builders = tiers.map((t) => caseBuilder(service, t.spec, longestFor, stepMs, evalMs));
+  if (builders.some((b) => !b)) return [];
+  const thresholds = builders.map((b) => b!.threshold);
+  const b = builders[0]!;
+  const ratioLike = thresholds.every((t) => t < 1) && s.kind !== Symptoms.latency;
+  const ceiling = (i: number) => thresholds[i + 1] ?? (ratioLike ? 1 : thresholds[i]! * 3);
   const alertname = Alerts.symptom(service.name, s.kind);
   const interval = formatDuration(stepMs);
+  const firing = (value: number) => tiers.flatMap((_, i) => (value > thresholds[i]! ? [i] : []));
   const out: RuleTest[] = [];
-  const fire = b.build(high, steps);
-  if (fire) {
+  tiers.forEach((t, i) => {
+    const level = (thresholds[i]! + ceiling(i)) / 2;
+    const fire = b.build(level, steps);
+    // The latency builder cannot hit every level (its value is a bucket bound); the others' value is the level (target down: 0 for down).
+    const which = fire && firing(s.kind === Symptoms.latency ? fire.value : level);
+    // A case whose value lands on another tier's side is that tier's case, or no clean case at all.
+    if (!fire || !which || which[which.length - 1] !== i) return;
+    const tierName = tiers.length > 1 ? ` ${t.severity}` : '';
     out.push({
-      name: `${alertname}: fires above the threshold after ${s.for}`,
+      name: `${alertname}:${tierName} fires above the threshold after ${t.for}`,
       interval,
       input_series: fire.inputs,
-      alert_rule_test: [{ eval_time: formatDuration(evalMs), alertname, exp_alerts: [expectedAlert(rule, fire.labels, fire.value)] }],
+      alert_rule_test: [{ eval_time: formatDuration(evalMs), alertname, exp_alerts: which.map((k) => expectedAlert(rules[k]!, fire.labels, fire.value)) }],
     });
-  }
-  const quiet = b.build(b.threshold / 2, steps);
+  });
+  const quiet = b.build(thresholds[0]! / 2, steps);
   if (quiet) {
     out.push({
       name: `${alertname}: silent below the threshold`,
