@@ -69,6 +69,7 @@ export interface AlertOwner extends IConstruct {
   metric(name: string): Metric | undefined;
   scopeOf(metric?: Metric): Matcher[];
   targetLabelsOf(metric?: Metric): readonly string[];
+  readonly scrape?: { readonly port: number | string; readonly discovery?: { readonly kind: string; readonly entries: readonly string[] } };
 }
 
 const TEMPLATE = /\{\{[^{}]*\}\}/g;
@@ -120,6 +121,13 @@ export abstract class CustomAlert extends Construct {
   /** Warnings about the alert (a literal matcher that reads like a regular expression). */
   get warnings(): readonly string[] {
     return this.problems.warnings;
+  }
+
+  /** An `instance` value for generated test series: the owner's first scrape target, else a node's. */
+  get exampleInstance(): string {
+    const sc = this.owner?.scrape;
+    if (!sc) return 'node-1:9100';
+    return sc.discovery?.kind === 'static' ? sc.discovery.entries[0]! : `${this.owner!.name}:${sc.port}`;
   }
 
   /** Why no promtool test is generated for the alert; undefined when its inputs are known. */

@@ -92,7 +92,7 @@ export function customAlertTests(alert: CustomAlert, rule: Rule, stepMs: number)
   const rhs = render(num(threshold));
   const matchers = leaves.flatMap((l) => l.sel.matchers);
   // Every series gets an instance too, as scraped series have; descriptions often name it.
-  const all = assign([...new Set([...matchers.map((m) => m.label), Labels.instance])], matchers, undefined, { [Labels.instance]: ['host-1:9100'] });
+  const all = assign([...new Set([...matchers.map((m) => m.label), Labels.instance])], matchers, undefined, { [Labels.instance]: [alert.exampleInstance] });
   if (!all) return none('no label values satisfy all its matchers at once');
   // Each series carries only the labels its metric has (declared, target and bucket labels).
   const labelsOf = (s: Selector): Record<string, string> => {
