@@ -19,6 +19,7 @@ const NAMESPACE = 'neural-prod';
 const GROUP_BY = ['alertname', 'cluster', 'service'];
 const secret = (key: string): SecretKeyRef => ({ name: 'alertmanager-neural', key });
 const text = '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}';
+const TIMINGS = { groupWait: '10s', groupInterval: '10s', repeatInterval: '12h' };
 const slack = (channel: string, title: string) => Integration.slack({ channel, title, text, apiUrl: secret('slack-webhook-url') });
 
 export const platform: MonitoringAppProps = {
@@ -41,8 +42,10 @@ export const platform: MonitoringAppProps = {
   alertmanager: {
     resolveTimeout: '5m',
     groupBy: GROUP_BY,
-    // The seed's route: group_wait 10s, group_interval 10s, repeat_interval 12h.
-    timings: { default: { groupWait: '10s', groupInterval: '10s', repeatInterval: '12h' } },
+    // The seed's route times (group_wait 10s, group_interval 10s, repeat_interval 12h) for every severity.
+    timings: { default: TIMINGS, critical: TIMINGS, warning: TIMINGS, info: TIMINGS },
+    // The seed's root receiver: alerts without a team (kube-prometheus-stack's own) still reach #neural-alerts.
+    defaultReceiver: { name: 'team-neural', integrations: [slack('#neural-alerts', 'Neural DSL Alert')] },
     // Critical mutes warning of the same alert, cluster and service.
     inhibitRules: [{ source: [eq('severity', 'critical')], target: [eq('severity', 'warning')], equal: GROUP_BY }],
   },
@@ -86,6 +89,7 @@ export function defineServices(scope: Construct): void {
     ],
   });
   api.addSymptom(
+    // Symptom alerts are named <Service><Kind> (NeuralApiErrorRatio for the seed's HighErrorRate, …).
     // HighErrorRate: the seed's expression is a 5xx rate compared with 0.05, described as "5 %"; this is the ratio it means.
     Symptom.errorRatio({ errors: { metric: requests, matchers: [re('status', '5..')] }, total: { metric: requests }, thresholdPercent: 5, for: '5m' }),
     // HighLatency: p95 above 2 s for 10 minutes, a warning.
@@ -128,6 +132,7 @@ export function defineServices(scope: Construct): void {
   });
   // DatabaseConnectionPoolExhausted: more than 90 of the 100 connections for 2 minutes.
   postgres.addAlert('connection-pool-exhausted', {
+    name: 'DatabaseConnectionPoolExhausted',
     expr: gt(selector(backends.name, [eq('datname', 'neural_api')]), num(90)),
     for: '2m',
     severity: 'critical',

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { Files, InfraSeries } from '../../lib/conventions';
+import { Dashboards, Files, InfraSeries } from '../../lib/conventions';
 import type { Catalog } from '../../lib/model/catalog';
 import { lintDashboard, type LintOptions, type Violation } from './dashboard-lint';
 import { readManifests, validateObject } from './schemas';
@@ -80,10 +80,15 @@ const LINT_EXCLUSIONS: Record<string, string> = {
   [InfraSeries.alerts]: 'alerts carry the alert rule\'s labels, not a target\'s',
 };
 
+/** A service whose metrics come through the collector has only an instance variable (README "Dashboards"). */
+const OTLP_EXEMPT = ['template-namespace-rule', 'template-job-rule'];
+
 /** The dashboard-linter options for a catalogue: its counters, and the exclusions above. */
 export function lintOptionsFor(catalog: Catalog): LintOptions {
   const counters = new Set(catalog.services.flatMap((s) => s.metrics.filter((m) => m.type === 'counter').map((m) => m.name)));
+  const otlp = new Set(catalog.services.filter((s) => s.metricsVia === 'otlp').map((s) => Dashboards.serviceUid(s.name)));
   return {
+    ruleExclusions: (uid, rule) => (otlp.has(uid) && OTLP_EXEMPT.includes(rule) ? 'metricsVia otlp: series carry only job (fixed) and instance' : undefined),
     targetRuleExclusions: (s) => LINT_EXCLUSIONS[s] ?? (s.includes(':') ? 'recording rule: aggregated, no target labels' : undefined),
     isCounter: (s) => counters.has(s) || s === InfraSeries.containerCpu || s === InfraSeries.containerRestarts,
   };
