@@ -1,15 +1,11 @@
-/** Entry point of `cdk8s synth`: builds the catalogue from services.ts and writes dist/. */
-import { CatalogError, MonitoringApp } from './lib';
+/** Entry point of `npm run synth` and `cdk8s synth`: builds the catalogue from services.ts and writes dist/. */
+import { MonitoringApp } from './lib';
+import { runSynth, synthCommand } from './lib/output/command';
 import { defineServices, platform } from './services';
 
-const app = new MonitoringApp(platform);
-defineServices(app);
-try {
-  app.synth();
-} catch (e) {
-  if (e instanceof CatalogError) {
-    console.error(e.message);
-    process.exit(1);
-  }
-  throw e;
-}
+const command = synthCommand();
+process.exitCode = runSynth(() => {
+  const app = new MonitoringApp({ ...platform, ...(command.outdir ? { outdir: command.outdir } : {}) });
+  defineServices(app);
+  return app;
+}, command);

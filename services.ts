@@ -7,7 +7,7 @@
  */
 import { Construct } from 'constructs';
 import {
-  Collector, div, eq, gt, Integration, Metric, num, rate, re, selector, Service, Sli, sum, Symptom, Team, TimeInterval,
+  Collector, Dashboard, div, eq, gt, Infrastructure, Integration, Metric, num, rate, re, selector, Service, Sli, sum, Symptom, Team, TimeInterval,
   type MonitoringAppProps, type SecretKeyRef, type ServiceProps, type Tier,
 } from './lib';
 
@@ -63,16 +63,22 @@ export const platform: MonitoringAppProps = {
 const businessHours = new TimeInterval({ name: 'business-hours', periods: [{ weekdays: ['monday:friday'], times: [{ start: '07:00', end: '15:00' }] }] });
 const maintenanceWindow = new TimeInterval({ name: 'sunday-maintenance', periods: [{ weekdays: ['sunday'], times: [{ start: '01:00', end: '03:00' }] }] });
 
+// Labels of the HTTP families, with the values they take: the series estimate, the scrape limits and
+// the labels metric relabeling keeps come from these. `path` is the route template, never the raw URL.
+const method = { name: 'method', values: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] };
+const path = { name: 'path', cardinality: 25 };
+const status = { name: 'status', values: ['200', '201', '204', '400', '401', '403', '404', '409', '429', '500', '502', '503', '504'] };
+
 // HTTP metric families every service exposes through the shared metrics middleware.
 const httpRequests = Metric.counter({
   name: 'mona_http_requests_total',
   help: 'Total HTTP requests',
-  labels: ['method', 'path', 'status'],
+  labels: [method, path, status],
 });
 const httpErrors = Metric.counter({
   name: 'mona_http_request_errors_total',
   help: 'Requests with status >= 500',
-  labels: ['method', 'path'],
+  labels: [method, path],
 });
 // The middleware exports a cumulative duration in milliseconds as `_sum`/`_count`: a summary
 // without quantiles. Renaming it to seconds would break existing dashboards, so keep it.
@@ -80,7 +86,7 @@ const httpDuration = Metric.summary({
   name: 'mona_http_request_duration_ms',
   help: 'Cumulative request duration in ms',
   unit: 'milliseconds',
-  labels: ['method', 'path'],
+  labels: [method, path],
   ignoreNamingRules: ['base-unit'],
 });
 const HTTP_METRICS = [httpRequests, httpErrors, httpDuration];
@@ -239,6 +245,51 @@ export function defineServices(scope: Construct): void {
     if (svc.tier === 'critical') svc.addSymptom(...STANDARD_SYMPTOMS());
   }
   auth.addSymptom(Symptom.authFailures({ failures: { metric: httpRequests, matchers: [eq('status', '401')] }, perMinute: 30 }));
+
+  // Seed 001's suggested panels across all 15 services, with the health view the telemetry-service feeds.
+  new Dashboard(scope, 'platform-health', {
+    title: 'Platform health',
+    description: 'All services at a glance: which targets are up, firing alerts, request and error rates and latency per service, agent activity, and recent error logs.',
+    tags: ['platform'],
+    rows: [
+      {
+        title: 'Health',
+        panels: [
+          {
+            type: 'bargauge', title: 'Targets up per service', description: 'Share of each service\'s scrape targets that answered the last scrape (1 = all up).',
+            queries: [{ metric: Infrastructure.up, aggregation: 'avg', by: ['service'], legend: '{{service}}' }],
+            unit: 'percentunit', min: 0, max: 1, baseColor: 'red', thresholds: [{ value: 0.5, color: 'orange' }, { value: 1, color: 'green' }], span: 16,
+          },
+          {
+            type: 'stat', title: 'Firing alerts', description: 'Alerts Prometheus is firing now, across the catalogue.',
+            queries: [{ metric: Infrastructure.alerts, aggregation: 'count', filters: { alertstate: 'firing' } }],
+            unit: 'short', thresholds: [{ value: 1, color: 'red' }], span: 8,
+          },
+        ],
+      },
+      {
+        title: 'Traffic',
+        panels: [
+          { title: 'Request rate per service', queries: [{ metric: httpRequests, by: ['service'] }], unit: 'reqps' },
+          { title: 'Server errors per service', queries: [{ metric: httpErrors, by: ['service'] }] },
+          { title: 'Average latency per service', queries: [{ metric: httpDuration, by: ['service'] }] },
+        ],
+      },
+      {
+        title: 'Agents',
+        panels: [
+          { title: 'Agent invocations', queries: [{ metric: agentInvocations, legend: 'started' }, { metric: agentBudgetExhausted, legend: 'stopped by budget' }] },
+        ],
+      },
+      {
+        title: 'Logs',
+        panels: [{
+          type: 'logs', title: 'Errors at the edge', services: [services.node.findChild('api-gateway') as Service, auth],
+          pipeline: '| json | level=~"(?i)error"',
+        }],
+      },
+    ],
+  });
 
   // One gateway for all three signals (seeds 000, 003, 004). Services get its address, their identity
   // and tenant from the `<service>-otel-env` ConfigMaps; sensitive fields are seed 003's defaults.

@@ -34,15 +34,24 @@ export interface Rendered {
   readonly files?: readonly OutputFile[];
 }
 
+/** What the writer tells a renderer about the synth so far. */
+export interface RenderContext {
+  /**
+   * Paths (relative to the output directory) of every file written before this renderer ran,
+   * Kubernetes objects included; the docs renderer runs last and links only these.
+   */
+  readonly written: ReadonlySet<string>;
+}
+
 export interface Renderer {
   /** Name of the output family, for error messages. */
   readonly name: string;
-  render(catalog: Catalog): Rendered;
+  render(catalog: Catalog, context?: RenderContext): Rendered;
   /**
    * The same output in pieces (e.g. one per service), so the writer holds one piece at a time.
    * @default one piece: `render(catalog)`
    */
-  renderEach?(catalog: Catalog): Iterable<Rendered>;
+  renderEach?(catalog: Catalog, context?: RenderContext): Iterable<Rendered>;
 }
 
 /** Pieces of output as one. */

@@ -4,6 +4,7 @@
  * module and never spell them out themselves.
  */
 import { formatDuration } from '../promql/format';
+import { boundedName, UID_MAX } from './bounded';
 
 /** Labels every scraped series and every generated alert carries. */
 export const Labels = {
@@ -23,10 +24,22 @@ export const Labels = {
   le: 'le',
   /** Quantile of summaries. */
   quantile: 'quantile',
+  /** The Prometheus Operator's label for the scraped port. */
+  endpoint: 'endpoint',
+  /** The metric name, as a label (what `labelkeep` must keep too). */
+  metricName: '__name__',
+  /** On every series of an exporter's target: its job, so its alerts and panels select it even where honor_labels keeps a pushed `job`. */
+  exporter: 'exporter',
 } as const;
 
 /** Labels every scraped series carries from its target (lib/prometheus sets them), whatever the metric declares. */
 export const TARGET_LABELS: readonly string[] = [Labels.job, Labels.instance, Labels.service, Labels.team, Labels.namespace];
+
+/**
+ * Labels a ServiceMonitor or PodMonitor target carries: ours, and those the Prometheus Operator adds
+ * (`pod`, `container`, `endpoint`; its `service` and `job` are replaced by ours).
+ */
+export const OPERATOR_TARGET_LABELS: readonly string[] = [...TARGET_LABELS, Labels.pod, Labels.container, Labels.endpoint];
 
 /** Sloth's identity labels, kept byte-compatible so Sloth dashboards and tooling read our rules. */
 export const SlothLabels = {
@@ -57,6 +70,9 @@ export const Records = {
   periodBurnRate: 'slo:period_burn_rate:ratio',
   periodErrorBudgetRemaining: 'slo:period_error_budget_remaining:ratio',
   info: 'sloth_slo_info',
+  /** The derived rule form's per-SLO event rates over the shortest window (not Sloth's: only that form reads them). */
+  badEvents: (window: number | string) => `slo:sli_bad_events:rate${typeof window === 'number' ? formatDuration(window) : window}`,
+  totalEvents: (window: number | string) => `slo:sli_total_events:rate${typeof window === 'number' ? formatDuration(window) : window}`,
 } as const;
 
 /** Value of `sloth_mode` on the info series: what generated the rules. */
@@ -119,10 +135,20 @@ export const Alerts = {
   custom: (service: string | undefined, id: string) => `${service === undefined ? '' : camel(service)}${/[^A-Za-z0-9]/.test(id) ? camel(id) : id.charAt(0).toUpperCase() + id.slice(1)}`,
 } as const;
 
+/** Exporters: the job (and `exporter` label) of a service's exporter is `<service>-<id>`, of a platform exporter its id. */
+export const Exporters = {
+  job: (service: string | undefined, id: string) => (service === undefined ? id : `${service}-${id}`),
+  /** Construct id (and alert id) of an exporter's standard alert. */
+  alertId: (exporterId: string, alert: string) => `${exporterId}-${alert}`,
+} as const;
+
 /** Grafana dashboard uids: deterministic, at most 40 characters of `[a-zA-Z0-9-_]`. */
 export const Dashboards = {
-  serviceUid: (service: string) => `svc-${service}`.slice(0, 40),
+  serviceUid: (service: string) => boundedName(`svc-${service}`, UID_MAX),
+  /** Title of a service's (or collector's) dashboard; alert links check it. */
+  serviceTitle: (service: string) => `Service: ${service}`,
   overviewUid: 'slo-overview',
+  overviewTitle: 'Services overview',
   url: (grafanaUrl: string, uid: string) => `${grafanaUrl.replace(/\/+$/, '')}/d/${uid}`,
 } as const;
 
@@ -159,8 +185,18 @@ export const Files = {
   routesTable: 'alertmanager/routes.test.tsv',
   dashboard: (uid: string) => `grafana/dashboards/${uid}.json`,
   catalog: 'CATALOG.md',
+  /** A service's page of the catalogue, linked from CATALOG.md. */
+  catalogPage: (service: string) => `catalog/${service}.md`,
 } as const;
 
+/** Folder of the output that holds the Kubernetes objects. */
+export const KUBERNETES_DIR = 'kubernetes';
+
+/** Where the writer puts a Kubernetes object: `kubernetes/<Kind>.<name>.k8s.yaml`, without the characters cdk8s strips from file names. */
+export const manifestPath = (kind: string, name: string): string =>
+  `${KUBERNETES_DIR}/${`${kind}.${name}`.replace(/[^0-9a-zA-Z-_.]/g, '')}.k8s.yaml`;
+
+export * from './bounded';
 export * from './grafana';
 export * from './infrastructure';
 export * from './sandbox';

@@ -2,6 +2,7 @@
  * Names of everything the OpenTelemetry collector family generates: component and pipeline ids,
  * attribute keys, ports, object names, span-metric and self-metric names.
  */
+import { boundedName, LABEL_VALUE_MAX, UID_MAX } from './bounded';
 import { SPAN_STATUS_ERROR, SpanMetricLabels, SpanMetricNames } from './otlp';
 
 /** Signals a collector pipeline carries. */
@@ -101,9 +102,10 @@ export const OtelPipelines = {
 /** Kubernetes object names of a collector. */
 export const OtelK8sNames = {
   collector: (name: string) => name,
-  agent: (name: string) => `${name}-agent`,
+  /** Also the agent pods' `app.kubernetes.io/name` label value, so at most 63 characters. */
+  agent: (name: string) => boundedName(`${name}-agent`, LABEL_VALUE_MAX),
   config: (name: string) => name,
-  agentConfig: (name: string) => `${name}-agent`,
+  agentConfig: (name: string) => boundedName(`${name}-agent`, LABEL_VALUE_MAX),
   clusterRole: (name: string) => `${name}-k8s-attributes`,
   /** The application side of a service: the OTEL_* variables it mounts. */
   serviceEnv: (service: string) => `${service}-otel-env`,
@@ -122,7 +124,7 @@ export const OtelFiles = {
 } as const;
 
 /** Dashboard uid of a collector. */
-export const collectorDashboardUid = (name: string): string => `otelcol-${name}`.slice(0, 40);
+export const collectorDashboardUid = (name: string): string => boundedName(`otelcol-${name}`, UID_MAX);
 
 /**
  * Span metrics as Prometheus sees them after remote write (namespace `traces.span.metrics`, unit ms):

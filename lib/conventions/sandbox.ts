@@ -36,6 +36,8 @@ export const DEMO_LABEL_VALUES: Readonly<Record<string, readonly string[]>> = {
   route: ['/api/v1/items', '/api/v1/orders'],
   handler: ['/api/v1/items', '/api/v1/orders'],
   endpoint: ['/api/v1/items', '/api/v1/orders'],
+  /** node_exporter's CPU modes: the CPU panel reads the idle share. */
+  mode: ['idle', 'user', 'system'],
 };
 export const DEMO_DEFAULT_LABEL_VALUE = 'demo';
 

@@ -1,7 +1,7 @@
 /** A collector's dashboard: received, refused, sent and failed per signal, queue use, memory limiter. */
 import { RowBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as units from '@grafana/grafana-foundation-sdk/units';
-import { DashboardTags, Labels } from '../conventions';
+import { DashboardTags, Dashboards, Labels } from '../conventions';
 import { collectorDashboardUid, OtelMetricLabels, SIGNALS, type Signal } from '../conventions/otel';
 import { selfMetrics } from '../conventions/otel-versions';
 import type { Collector } from '../model/collector';
@@ -28,7 +28,7 @@ export function collectorDashboard(c: Collector, settings: Settings): Dashboard 
     signals.map((s) => ({ expr: rateBy(metric(s), [...role, by], extra), legend: `${ITEMS[s]} {{${by}}}${roleLegend}` }));
   const d = skeleton({
     // A platform service like the others: the Services menu and the alerts' dashboard_url find it.
-    title: `Service: ${c.name}`,
+    title: Dashboards.serviceTitle(c.name),
     description: `The OpenTelemetry collector ${c.name}${c.agent ? ' (gateway and node agents; the Job variable picks the role)' : ''}: what it receives, refuses, sends and fails to send, its queues and memory. Generated from services.ts; do not edit in Grafana.`,
     tags: [DashboardTags.service, 'collector'],
     serviceMatcher: eq(Labels.service, c.name),

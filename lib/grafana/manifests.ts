@@ -16,27 +16,32 @@ export function checkConfigMapSize(name: string, json: string): string | undefin
   return undefined;
 }
 
-export function dashboardConfigMap(uid: string, json: string, g: GrafanaSettings): Manifest {
+/** The sidecar's ConfigMap; an empty `folder` annotation puts the dashboard in Grafana's General folder. */
+export function dashboardConfigMap(uid: string, json: string, g: GrafanaSettings, folder = g.folder): Manifest {
   const name = K8sNames.dashboardConfigMap(uid);
   const warning = checkConfigMapSize(name, json);
   if (warning) console.warn(`warning: ${warning}`);
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: { name, namespace: g.namespace, labels: { ...SIDECAR_LABEL, ...MANAGED_BY }, annotations: { [g.folderAnnotation]: g.folder } },
+    metadata: { name, namespace: g.namespace, labels: { ...SIDECAR_LABEL, ...MANAGED_BY }, annotations: { [g.folderAnnotation]: folder } },
     data: { [dashboardFileName(uid)]: json },
   };
 }
 
+/** What the Grafana Operator reads as "no folder": the dashboard appears at the root, Grafana's General folder. */
+export const OPERATOR_GENERAL_FOLDER = 'General';
+
 /** A GrafanaDashboard reading the same ConfigMap, so the JSON is stored once. */
-export function grafanaDashboard(uid: string, g: GrafanaSettings, instanceSelector: Readonly<Record<string, string>>): Manifest {
+export function grafanaDashboard(uid: string, g: GrafanaSettings, instanceSelector: Readonly<Record<string, string>>, folder = g.folder): Manifest {
   return {
     apiVersion: 'grafana.integreatly.org/v1beta1',
     kind: 'GrafanaDashboard',
     metadata: { name: K8sNames.grafanaDashboard(uid), namespace: g.namespace, labels: { ...MANAGED_BY } },
     spec: {
       instanceSelector: { matchLabels: { ...instanceSelector } },
-      folder: g.folder,
+      // The operator's spelling of the root level: an empty or missing folder is version-dependent (v5 used General, later the namespace).
+      folder: folder === '' ? OPERATOR_GENERAL_FOLDER : folder,
       uid,
       resyncPeriod: '10m0s',
       configMapRef: { name: K8sNames.dashboardConfigMap(uid), key: dashboardFileName(uid) },

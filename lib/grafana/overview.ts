@@ -5,6 +5,8 @@ import { DashboardTags, Dashboards, Labels, SlothLabels } from '../conventions';
 import type { Catalog } from '../model/catalog';
 import type { Service } from '../model/service';
 import { agg, re, type Matcher } from '../promql';
+import { PlatformExporter } from '../model/exporters';
+import { exporterRows } from './exporter-rows';
 import { finalize } from './fixes';
 import { table, timeseries } from './panels';
 import * as q from './queries';
@@ -44,7 +46,7 @@ function byRequestShape(services: readonly Service[]): Service[][] {
 export function overviewDashboard(catalog: Catalog): Dashboard {
   const settings = catalog.settings.grafana;
   const d = skeleton({
-    title: 'Services overview',
+    title: Dashboards.overviewTitle,
     description: 'Every service of the catalogue: SLOs (worst first), firing alerts, request and error rates. Generated from services.ts; do not edit in Grafana.',
     tags: [DashboardTags.overview],
     serviceMatcher: ofCatalog(catalog),
@@ -105,5 +107,6 @@ export function overviewDashboard(catalog: Catalog): Dashboard {
       queries: groups.map((g) => ({ expr: q.errorRatio(g.services[0]!.requests!, q.serviceScope(g.matcher), by), legend: `{{${Labels.service}}}` })),
     }));
   }
+  exporterRows(d, catalog.exporters.filter(PlatformExporter.isPlatformExporter));
   return finalize(d.build(), Dashboards.overviewUid);
 }

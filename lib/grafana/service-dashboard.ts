@@ -1,4 +1,4 @@
-/** The per-service dashboard: RED, one row per SLO, the declared metrics, saturation. */
+/** The per-service dashboard: RED, one row per SLO, the declared metrics, one row per exporter, saturation. */
 import { RowBuilder, type Dashboard, type DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DashboardTags, Dashboards, Labels, Records, SlothLabels } from '../conventions';
 import type { GrafanaSettings } from '../model/grafana-settings';
@@ -6,6 +6,7 @@ import type { Service } from '../model/service';
 import type { Slo } from '../model/slo';
 import { eq, formatNumber, re, type Matcher } from '../promql';
 import { podPattern } from '../slo/symptoms';
+import { exporterRows } from './exporter-rows';
 import { finalize } from './fixes';
 import { stat, timeseries } from './panels';
 import * as q from './queries';
@@ -116,7 +117,7 @@ export function serviceDashboard(s: Service, settings: GrafanaSettings): Dashboa
   const scope = otlp ? [serviceMatcher, re(Labels.instance, q.variableRef(Labels.instance))] : q.serviceScope(serviceMatcher);
   const d = skeleton({
     variablesFrom: otlp ? 'otlp' : 'up',
-    title: `Service: ${s.name}`,
+    title: Dashboards.serviceTitle(s.name),
     description: `${s.description ?? s.name} (team ${s.team.displayName}, tier ${s.tier}). Generated from services.ts; do not edit in Grafana.`,
     tags: [DashboardTags.service, `team-${s.team.name}`],
     serviceMatcher, settings,
@@ -124,6 +125,7 @@ export function serviceDashboard(s: Service, settings: GrafanaSettings): Dashboa
   redRow(d, s, scope);
   for (const slo of s.slos) sloRow(d, slo);
   metricsRow(d, s, scope);
+  exporterRows(d, s.exporters);
   // Without `up`, an OTLP service's pods are found by name, as its saturation symptoms find them.
   saturationRow(d, s.metricsVia === 'otlp' ? { namespace: s.namespace, podPattern: podPattern(s, undefined) } : serviceMatcher);
   return finalize(d.build(), Dashboards.serviceUid(s.name));

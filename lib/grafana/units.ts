@@ -41,5 +41,5 @@ export const Units = {
   none: units.NoUnit,
 } as const;
 
-/** Every unit Grafana knows, for the dashboard linter's panel-units rule. */
-export const GRAFANA_UNITS: ReadonlySet<string> = new Set<string>(Object.values(units).filter((v) => typeof v === 'string'));
+/** Every unit Grafana knows, for the dashboard linter's panel-units rule (and the model's unit checks). */
+export { GRAFANA_UNITS } from '../model/panel-units';

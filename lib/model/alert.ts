@@ -5,7 +5,7 @@
 import { Construct, type IConstruct } from 'constructs';
 import { Alerts, InfraSeries, Labels, SEVERITIES, TARGET_LABELS, type Severity } from '../conventions';
 import { withMatchers, type Expr, type Matcher, type Selector } from '../promql/expr';
-import { promqlSyntaxError, selectedMetrics } from '../promql/parse';
+import { metricNames, promqlSyntaxError } from '../promql/parse';
 import { thresholdShape } from '../promql/shape';
 import { mapSelectors, partsOf } from '../promql/walk';
 import { checkAlertName, checkUserAnnotations, checkUserLabels } from './alert-labels';
@@ -87,6 +87,8 @@ export abstract class CustomAlert extends Construct {
   readonly raw: boolean;
   protected readonly problems: Problems;
   private readonly given: Expr | string;
+  /** Metrics of the exporter whose standard alert this is (selected by its `exporter` label). */
+  private readonly exporterMetrics: Metric[] = [];
 
   protected constructor(scope: Construct, id: string, props: AlertProps, serviceName: string | undefined) {
     super(scope, id);
@@ -114,7 +116,7 @@ export abstract class CustomAlert extends Construct {
     if (typeof g === 'string' || !owner) return g;
     return mapSelectors(g, (s) => {
       const own = owner.metricOfSeries(s.metric);
-      return own && !s.matchers.some((m) => m.label === Labels.job) ? withMatchers(s, owner.scopeOf(own)) : s;
+      return own && !s.matchers.some((m) => m.label === Labels.job || m.label === Labels.exporter) ? withMatchers(s, owner.scopeOf(own)) : s;
     });
   }
 
@@ -139,7 +141,17 @@ export abstract class CustomAlert extends Construct {
 
   /** The metric a series of the expression belongs to: the owner's, else a well-known one. */
   metricOf(series: string): Metric | undefined {
-    return this.owner?.metricOfSeries(series) ?? wellKnownMetric(series, settingsOf(this).knownMetrics);
+    return this.owner?.metricOfSeries(series) ?? this.exporterMetric(series) ?? wellKnownMetric(series, settingsOf(this).knownMetrics);
+  }
+
+  /** Lets the alert read an exporter's metrics (its standard alerts); they carry the `exporter` target label. */
+  readsExporterMetrics(metrics: readonly Metric[]): this {
+    this.exporterMetrics.push(...metrics);
+    return this;
+  }
+
+  private exporterMetric(series: string): Metric | undefined {
+    return this.exporterMetrics.find((m) => m.series.includes(series));
   }
 
   private checkProps(): void {
@@ -185,7 +197,7 @@ export abstract class CustomAlert extends Construct {
       `a well-known series (${[...new Set([...wellKnownNames(), ...known.map((m) => m.name)])].join(', ')})`,
       'or one added with the platform setting knownMetrics',
     ].join(', ');
-    const names = typeof g === 'string' ? selectedMetrics(g) : [...partsOf(g).selectors.map((s) => s.metric), ...partsOf(g).raw.flatMap(selectedMetrics)];
+    const names = typeof g === 'string' ? metricNames(g) : [...partsOf(g).selectors.map((s) => s.metric), ...partsOf(g).raw.flatMap(metricNames)];
     if (typeof g === 'string' && promqlSyntaxError(g)) return [];
     for (const name of new Set(names)) if (!this.metricOf(name)) err('expr metric', name, expectedMetric());
     if (typeof g !== 'string') for (const s of partsOf(g).selectors) out.push(...this.matcherProblems(s));
@@ -197,7 +209,8 @@ export abstract class CustomAlert extends Construct {
     if (!m) return [];
     const own = this.owner?.metricOfSeries(s.metric) !== undefined;
     const extra = s.metric.endsWith('_bucket') ? [Labels.le] : m.type === 'summary' && s.metric === m.name ? [Labels.quantile] : [];
-    const allowed = [...m.labels, ...(own ? this.owner!.targetLabelsOf(m) : TARGET_LABELS), ...extra];
+    const exporter = this.exporterMetric(s.metric) ? [Labels.exporter] : [];
+    const allowed = [...m.labels, ...(own ? this.owner!.targetLabelsOf(m) : TARGET_LABELS), ...exporter, ...extra];
     return s.matchers.filter((x) => !allowed.includes(x.label))
       .map((x) => `expr matcher label: got ${show(x.label)}, expected one of the labels of "${s.metric}": ${allowed.join(', ')}`);
   }

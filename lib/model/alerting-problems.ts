@@ -5,7 +5,7 @@ import { checkOneOf } from './enums';
 import type { Catalog } from './catalog';
 import { alertLabelNames, checkGroupBy, checkInhibitRule } from './grouping';
 import { checkDnsLabel, checkDuration, checkLabelName } from './names';
-import { SETTINGS_PATH, show } from './problems';
+import { isDuplicateId, SETTINGS_PATH, show } from './problems';
 import { compiles } from './regex';
 import { intervalsOf } from './routing';
 import type { Finding } from './secrets';
@@ -75,7 +75,8 @@ export function alertRoutingProblems(catalog: Catalog): string[] {
   };
   claim(am.defaultReceiver.name, `${AM_SETTINGS}.defaultReceiver`);
   am.receivers.forEach((r, i) => claim(r.name, `${AM_SETTINGS}.receivers[${i}]`));
-  for (const team of catalog.teams) for (const key of team.receivers.keys()) claim(team.receiverName(key), team.node.path);
+  // A team declared twice is reported once, by its id; its receivers are the same ones again.
+  for (const team of catalog.teams.filter((t) => !isDuplicateId(t))) for (const key of team.receivers.keys()) claim(team.receiverName(key), team.node.path);
   out.push(...settingsFindings(catalog, [...owner.keys()]).map((f) => format(SETTINGS_PATH, { ...f, subject: `alertmanager.${f.subject}` })));
 
   const known = alertLabelNames(catalog);

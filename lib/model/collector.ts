@@ -9,7 +9,7 @@ import {
   DEFAULT_SENSITIVE_FIELDS, type AgentProps, type BackendProps, type BackendProtocol, type CollectorProps, type ResourcesProps,
 } from './collector-props';
 import { checkDnsLabel, checkDuration } from './names';
-import { Problems, show } from './problems';
+import { checkFreeId, freeId, Problems } from './problems';
 import { checkSecretRef, type SecretKeyRef } from './secrets';
 
 export * from './collector-props';
@@ -58,13 +58,14 @@ export const goMemLimit = (memoryLimitMiB: number): string => `${Math.floor(memo
 /** Whether `pattern` is a regular expression that RE2 (the collector's engine) accepts the same way. */
 export function checkSensitivePattern(pattern: string): string | undefined {
   const expected = 'a regular expression (RE2 syntax: no lookaround or backreferences) matching attribute keys';
-  if (pattern.trim() === '') return expected;
+  if (pattern.trim() === '') return `${expected}, not an empty one (it would match every key)`;
   try {
     new RegExp(pattern);
-  } catch {
-    return expected;
+  } catch (e) {
+    return `${expected} (${(e as Error).message})`;
   }
-  if (/\(\?<?[=!]|\\[1-9]|\\k</.test(pattern)) return expected;
+  const re2 = /\(\?<?[=!]|\\[1-9]|\\k</.exec(pattern);
+  if (re2) return `${expected} ("${re2[0]}" is not RE2, which the collector's redaction processor uses)`;
   return undefined;
 }
 
@@ -108,9 +109,10 @@ export class Collector extends Construct {
   protected readonly problems: Problems;
 
   constructor(scope: Construct, id: string, props: CollectorProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     this.problems = new Problems(this);
     const p = this.problems;
+    checkFreeId(this, id, 'collector', p);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? 'monitoring';
     for (const [field, value] of [['collector name', this.name], ['namespace', this.namespace]] as const) {
@@ -150,6 +152,11 @@ export class Collector extends Construct {
     });
     this.kubernetes = props.kubernetes ?? 'workload';
     if (this.kubernetes !== 'workload' && this.kubernetes !== 'operator') p.error('kubernetes', this.kubernetes, '"workload" or "operator"');
+    // The operator labels the pods app.kubernetes.io/instance=<namespace>.<name>, a label value (at most 63 characters).
+    const instance = `${this.namespace}.${this.name}${this.agent ? '-agent' : ''}`;
+    if (this.kubernetes === 'operator' && instance.length > 63) {
+      p.error('name', this.name, `a name and namespace short enough for the operator's pod label app.kubernetes.io/instance="${instance}" (${instance.length} characters, at most 63)`);
+    }
     this.teamName = props.team?.name ?? PLATFORM_TEAM;
     this.prometheusNamespace = props.prometheusNamespace ?? 'monitoring';
     const promNs = checkDnsLabel(this.prometheusNamespace);
@@ -190,7 +197,7 @@ export class Collector extends Construct {
       if (b.bearerToken !== undefined) for (const f of checkSecretRef(`${field}.bearerToken`, b.bearerToken)) p.error(f.subject, f.value, f.expected);
       out.set(signal, { signal, protocol: b.protocol, endpoint: b.endpoint, insecure: b.insecure ?? false, bearerToken: b.bearerToken });
     }
-    if (out.size === 0) p.error('backends', show(Object.keys(props)), `at least one backend, for ${SIGNALS.join(', ')}`);
+    if (out.size === 0) p.error('backends', Object.keys(props), `at least one backend, for ${SIGNALS.join(', ')}`);
     return out;
   }
 
@@ -211,7 +218,8 @@ export class Collector extends Construct {
       if (missing.length > 0) {
         p.error(`${field}.signals`, missing, `signals that have a backend, and so an exporter (${withBackend.join(', ') || 'none declared'})`);
       }
-      if (signals.length === 0) p.error(`${field}.signals`, [], 'at least one signal: a tenant without an exporter receives nothing');
+      // Without any backend that one error says it all.
+      if (signals.length === 0 && withBackend.length > 0) p.error(`${field}.signals`, [], 'at least one signal: a tenant without an exporter receives nothing');
       if (t.spansPerSecond !== undefined && !isPositiveInt(t.spansPerSecond)) p.error(`${field}.spansPerSecond`, t.spansPerSecond, 'a whole number of spans per second, at least 1');
       if (t.queueSize !== undefined && !isPositiveInt(t.queueSize)) p.error(`${field}.queueSize`, t.queueSize, 'a whole number of batches, at least 1');
       const orgId = t.orgId ?? t.name;
@@ -230,7 +238,7 @@ export class Collector extends Construct {
   private resolveAudit(props: CollectorProps): { orgId: string } | undefined {
     if (props.audit === false) return undefined;
     if (!this.backends.has('logs')) {
-      if (props.audit !== undefined) this.problems.error('audit', show(Object.keys(props.audit)), 'a logs backend for the audit records, or audit: false');
+      if (props.audit !== undefined) this.problems.error('audit', Object.keys(props.audit), 'a logs backend for the audit records, or audit: false');
       return undefined;
     }
     const orgId = props.audit?.orgId ?? 'audit';

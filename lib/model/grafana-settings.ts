@@ -23,7 +23,7 @@ export interface GrafanaSettingsProps {
    */
   readonly tempo?: DatasourceEndpoint;
   /**
-   * Grafana folder of the generated dashboards.
+   * Grafana folder of the generated dashboards; `''` is Grafana's General folder.
    * @default 'Services'
    */
   readonly folder?: string;
@@ -42,6 +42,12 @@ export interface GrafanaSettingsProps {
    * @default '/var/lib/grafana/dashboards/monitoring-as-code'
    */
   readonly dashboardsPath?: string;
+  /**
+   * Directory holding one sub-directory per other folder (dist/grafana/folders/<folder>/), for declared
+   * dashboards whose `folder` is not `folder`; each gets a file provider of its own.
+   * @default '/var/lib/grafana/dashboards/monitoring-as-code-folders'
+   */
+  readonly foldersPath?: string;
   /**
    * Emit a GrafanaDashboard (grafana.integreatly.org/v1beta1) per dashboard, selecting Grafana instances by these labels.
    * @default none: no GrafanaDashboard objects
@@ -63,6 +69,7 @@ export interface GrafanaSettings {
   readonly namespace: string;
   readonly folderAnnotation: string;
   readonly dashboardsPath: string;
+  readonly foldersPath: string;
   readonly operatorInstanceSelector: Readonly<Record<string, string>> | undefined;
   readonly refresh: string;
 }
@@ -76,9 +83,17 @@ export function resolveGrafanaSettings(p: GrafanaSettingsProps = {}): GrafanaSet
     namespace: p.namespace ?? 'monitoring',
     folderAnnotation: p.folderAnnotation ?? 'grafana_folder',
     dashboardsPath: p.dashboardsPath ?? '/var/lib/grafana/dashboards/monitoring-as-code',
+    foldersPath: p.foldersPath ?? '/var/lib/grafana/dashboards/monitoring-as-code-folders',
     operatorInstanceSelector: p.operatorInstanceSelector ? { ...p.operatorInstanceSelector } : undefined,
     refresh: p.refresh ?? '1m',
   };
+}
+
+/** What is wrong with a Grafana folder title; `''` is the General folder. */
+export function folderProblem(folder: unknown): string | undefined {
+  if (typeof folder !== 'string' || (folder !== '' && folder.trim() === '')) return "a folder title, or '' for the General folder";
+  if (folder.trim().toLowerCase() === 'general') return "'' for Grafana's General folder (no folder may be titled General)";
+  return undefined;
 }
 
 export function grafanaSettingsProblems(g: GrafanaSettings): string[] {
@@ -92,8 +107,15 @@ export function grafanaSettingsProblems(g: GrafanaSettings): string[] {
   }
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(g.namespace) || g.namespace.length > 63) err('grafana.namespace', g.namespace, 'a DNS-1123 label');
   if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(g.folderAnnotation)) err('grafana.folderAnnotation', g.folderAnnotation, 'a Kubernetes annotation key');
-  if (g.folder.trim() === '') err('grafana.folder', g.folder, 'a non-empty folder title');
+  const badFolder = folderProblem(g.folder);
+  if (badFolder) err('grafana.folder', g.folder, badFolder);
   if (!g.dashboardsPath.startsWith('/')) err('grafana.dashboardsPath', g.dashboardsPath, 'an absolute path');
+  // Grafana's file provider reads its directory recursively: nested paths would load dashboards twice.
+  const within = (a: string, b: string) => `${a.replace(/\/+$/, '')}/`.startsWith(`${b.replace(/\/+$/, '')}/`);
+  if (!g.foldersPath.startsWith('/')) err('grafana.foldersPath', g.foldersPath, 'an absolute path');
+  else if (within(g.foldersPath, g.dashboardsPath) || within(g.dashboardsPath, g.foldersPath)) {
+    err('grafana.foldersPath', g.foldersPath, `a directory neither inside nor around grafana.dashboardsPath (${g.dashboardsPath}): Grafana reads provider directories recursively`);
+  }
   if (!/^\d+[smhd]$/.test(g.refresh)) err('grafana.refresh', g.refresh, 'a Grafana refresh interval such as 30s, 1m or 5m');
   if (g.operatorInstanceSelector && Object.keys(g.operatorInstanceSelector).length === 0) {
     err('grafana.operatorInstanceSelector', {}, 'at least one label, or no selector to skip GrafanaDashboard objects');

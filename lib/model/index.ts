@@ -20,5 +20,8 @@ export * from './secrets';
 export * from './time-intervals';
 export * from './collector';
 export * from './otel-settings';
+export * from './dashboard';
+export * from './cardinality';
 export * from './alert';
 export * from './enums';
+export * from './exporters';

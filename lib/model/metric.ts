@@ -21,6 +21,40 @@ export const METRIC_UNITS: readonly MetricUnit[] = [
 export type NamingRule = 'counter-total-suffix' | 'base-unit' | 'unit-suffix';
 export const NAMING_RULES: readonly NamingRule[] = ['counter-total-suffix', 'base-unit', 'unit-suffix'];
 
+/** A label with its expected values: the set itself, or how many there are. */
+export interface LabelProps {
+  /** Label name. */
+  readonly name: string;
+  /**
+   * The label's value set, when it is known (methods, status codes).
+   * @default none: give `cardinality` instead
+   */
+  readonly values?: readonly string[];
+  /**
+   * How many values the label takes at most, when they are not a fixed set (route templates).
+   * @default none: give `values` instead
+   */
+  readonly cardinality?: number;
+}
+
+/**
+ * A label of a metric: its name only (its cardinality is then the platform's
+ * `cardinality.defaultLabelValues`), or its name with its values or their number.
+ */
+export type LabelDeclaration = string | LabelProps;
+
+/** A label as the model keeps it; `values` and `cardinality` are undefined when only the name was given. */
+export interface DeclaredLabel {
+  readonly name: string;
+  /** Given as `{ name, … }` (so it must say its values or cardinality), not as a plain name. */
+  readonly props: boolean;
+  readonly values: readonly string[] | undefined;
+  readonly cardinality: number | undefined;
+}
+
+/** The largest cardinality one label may declare: beyond it the label is an identifier, not a dimension. */
+export const MAX_LABEL_CARDINALITY = 100_000;
+
 export interface MetricProps {
   /** Metric family name, as exposed (for histograms and summaries, without `_bucket`/`_sum`/`_count`). */
   readonly name: string;
@@ -32,10 +66,11 @@ export interface MetricProps {
    */
   readonly unit?: MetricUnit;
   /**
-   * Label names the metric carries (besides the target labels Prometheus adds).
+   * Labels the metric carries (besides the target labels Prometheus adds): a name, or
+   * `{ name, values }` / `{ name, cardinality }` for the series estimate and the scrape limits.
    * @default []
    */
-  readonly labels?: readonly string[];
+  readonly labels?: readonly LabelDeclaration[];
   /**
    * Naming-convention warnings to silence for this metric, for metrics that already exist.
    * @default [] (all conventions checked)
@@ -108,7 +143,10 @@ export class Metric {
   readonly name: string;
   readonly help: string;
   readonly unit: MetricUnit;
+  /** Label names, in declaration order. */
   readonly labels: readonly string[];
+  /** Labels with their declared values or cardinality. */
+  readonly declaredLabels: readonly DeclaredLabel[];
   readonly ignoreNamingRules: readonly NamingRule[];
 
   private constructor(
@@ -123,7 +161,8 @@ export class Metric {
   ) {
     this.name = props.name;
     this.help = props.help;
-    this.labels = [...(props.labels ?? [])];
+    this.declaredLabels = (props.labels ?? []).map(declaredLabel);
+    this.labels = this.declaredLabels.map((l) => l.name);
     this.ignoreNamingRules = [...(props.ignoreNamingRules ?? [])];
     this.unit = props.unit ?? UNIT_SUFFIXES.find(([re]) => re.test(props.name))?.[1] ?? 'count';
   }
@@ -175,6 +214,8 @@ export class Metric {
       }
     }
 
+    for (const l of this.declaredLabels.filter((x) => x.props)) errors.push(...labelValueProblems(`${subject} label ${JSON.stringify(l.name)}`, l));
+
     if (this.type === 'histogram') {
       if (this.buckets.length === 0 && !this.native) {
         errors.push({ subject: `${subject} buckets`, value: [], expected: 'classic bucket boundaries, or native: true' });
@@ -209,4 +250,32 @@ export class Metric {
     }
     return { errors, warnings };
   }
+}
+
+function declaredLabel(l: LabelDeclaration): DeclaredLabel {
+  if (typeof l === 'string') return { name: l, props: false, values: undefined, cardinality: undefined };
+  // A non-list `values` is kept as given, so the check below can report it.
+  return { name: l.name, props: true, values: Array.isArray(l.values) ? [...l.values] : l.values, cardinality: l.cardinality };
+}
+
+/** What is wrong with a label's declared values or cardinality. */
+function labelValueProblems(subject: string, l: DeclaredLabel): MetricFindings['errors'] {
+  const out: { subject: string; value: unknown; expected: string }[] = [];
+  if (l.values !== undefined && l.cardinality !== undefined) {
+    out.push({ subject: `${subject} cardinality`, value: l.cardinality, expected: 'no cardinality next to values: the value set\'s size is the cardinality' });
+  } else if (l.values === undefined && l.cardinality === undefined) {
+    out.push({ subject: `${subject} values`, value: undefined, expected: `the label's value set (values) or how many values it takes (cardinality); the plain name ${JSON.stringify(l.name)} takes the platform default` });
+  }
+  if (l.cardinality !== undefined && !(Number.isInteger(l.cardinality) && l.cardinality >= 1 && l.cardinality <= MAX_LABEL_CARDINALITY)) {
+    out.push({ subject: `${subject} cardinality`, value: l.cardinality, expected: `a whole number of values from 1 to ${MAX_LABEL_CARDINALITY} (a label with more values is an identifier: drop it or move it to logs)` });
+  }
+  if (l.values !== undefined) {
+    const v = l.values as readonly unknown[];
+    if (!Array.isArray(v)) out.push({ subject: `${subject} values`, value: v, expected: 'a list of the label\'s values' });
+    else if (v.length === 0) out.push({ subject: `${subject} values`, value: [], expected: 'at least one value' });
+    else if (v.some((x) => typeof x !== 'string' || x === '')) out.push({ subject: `${subject} values`, value: [...v], expected: 'non-empty strings (an empty value is the same as no label)' });
+    else if (new Set(v).size !== v.length) out.push({ subject: `${subject} values`, value: [...v], expected: 'each value once' });
+    else if (v.length > MAX_LABEL_CARDINALITY) out.push({ subject: `${subject} values`, value: `${v.length} values`, expected: `at most ${MAX_LABEL_CARDINALITY} values` });
+  }
+  return out;
 }

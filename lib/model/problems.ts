@@ -62,3 +62,27 @@ export class CatalogError extends Error {
     this.name = 'CatalogError';
   }
 }
+
+/** Marks the id of a construct declared a second time in the same scope (`checkout#2`). */
+const DUPLICATE_ID = '#';
+
+/**
+ * `id` when `scope` has no child of that id, else `id#2`, `id#3`…: constructs throws on a reused id,
+ * so a second declaration gets a free id and is reported in our format (duplicateIdProblem).
+ */
+export function freeId(scope: IConstruct, id: string): string {
+  if (!scope.node.tryFindChild(id)) return id;
+  let n = 2;
+  while (scope.node.tryFindChild(`${id}${DUPLICATE_ID}${n}`)) n++;
+  return `${id}${DUPLICATE_ID}${n}`;
+}
+
+/** Whether `c` got a free id because its own was taken (its duplication is reported once, by id). */
+export const isDuplicateId = (c: IConstruct): boolean => c.node.id.includes(DUPLICATE_ID);
+
+/** Reports, on `problems`, that `c` (a `what`) reused the id `requested` of a sibling. */
+export function checkFreeId(c: IConstruct, requested: string, what: string, problems: Problems): void {
+  if (c.node.id === requested) return;
+  const first = c.node.scope!.node.findChild(requested);
+  problems.error(`${what} id`, requested, `an id not already used by ${pathOf(first)} (a ${first.constructor.name}): declare each ${what} once, or give the second its own id`);
+}

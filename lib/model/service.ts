@@ -6,11 +6,12 @@ import { parseDuration } from '../promql/format';
 import type { Metric } from './metric';
 import { ServiceAlert, type AlertProps } from './alert';
 import { checkUserLabels } from './alert-labels';
+import { Exporter, ServiceExporter } from './exporters/exporter';
 import { isSpanMetric } from './sli';
 import { checkOneOf } from './enums';
 import { checkDnsLabel, checkDuration } from './names';
 import { panelProblems, resolvePanel, type MetricPanel, type MetricPanelProps } from './panels';
-import { Problems, show } from './problems';
+import { checkFreeId, freeId, isDuplicateId, Problems, show } from './problems';
 import { requestProblems, resolveRequests, type RequestMetrics, type RequestMetricsProps } from './requests';
 import { checkRouting, type SeverityRouting } from './routing';
 import { K8S_LABEL_KEY, K8S_LABEL_VALUE, monitorLabelProblems, ruleIntervalProblems, scrapeAuthProblems } from './scrape-checks';
@@ -210,6 +211,16 @@ export interface ServiceProps {
    * @default the platform's `prometheus.ruleInterval`, else no `interval` (Prometheus' evaluation interval)
    */
   readonly ruleInterval?: string;
+  /**
+   * Targets (pods, instances) the service runs, for the series estimate.
+   * @default the number of static discovery targets, else 1
+   */
+  readonly replicas?: number;
+  /**
+   * Series the service may produce (its targets' scraped series plus the series its rules record).
+   * @default the platform's `cardinality.seriesBudget`
+   */
+  readonly seriesBudget?: number;
 }
 
 /** The scrape endpoint with every default applied. */
@@ -250,14 +261,20 @@ export class Service extends Construct {
   readonly monitorLabels: Readonly<Record<string, string>>;
   /** `interval` of the service's rule groups; undefined when Prometheus' evaluation interval applies. */
   readonly ruleInterval: string | undefined;
+  /** Targets the service runs, for the series estimate. */
+  readonly replicas: number;
+  /** Series the service may produce. */
+  readonly seriesBudget: number;
   protected readonly problems: Problems;
   private readonly declared = new Map<string, Metric>();
+  private readonly explicitSelector: boolean;
   private readonly explicitPanels: MetricPanel[] = [];
   private readonly symptomList: Symptom[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     this.problems = new Problems(this);
+    checkFreeId(this, id, 'service', this.problems);
     const settings = settingsOf(this);
     this.name = props.name ?? id;
     this.namespace = props.namespace;
@@ -265,6 +282,7 @@ export class Service extends Construct {
     this.tier = props.tier ?? 'standard';
     this.description = props.description;
     this.selector = { ...(props.selector ?? defaultSelector(this.name)) };
+    this.explicitSelector = props.selector !== undefined;
 
     this.metricsVia = props.metricsVia ?? 'scrape';
     const s = props.scrape;
@@ -292,6 +310,11 @@ export class Service extends Construct {
 
     this.routing = { ...(props.routing ?? {}) };
     this.labels = { ...(props.labels ?? {}) };
+    this.replicas = props.replicas ?? (this.scrape?.discovery?.kind === 'static' ? this.scrape.discovery.entries.length : 1);
+    this.seriesBudget = props.seriesBudget ?? settings.cardinality.seriesBudget;
+    for (const [field, value, what] of [['replicas', props.replicas, 'targets'], ['seriesBudget', props.seriesBudget, 'series']] as const) {
+      if (value !== undefined && !(Number.isInteger(value) && value >= 1)) this.problems.error(field, value, `a whole number of ${what} of at least 1`);
+    }
     this.monitorLabels = { ...(props.monitorLabels ?? {}) };
     this.ruleInterval = props.ruleInterval ?? settings.ruleInterval;
     this.checkProps();
@@ -302,7 +325,7 @@ export class Service extends Construct {
     // SLOs are added after construction: their windows are checked at synth.
     else this.node.addValidation({ validate: () => ruleIntervalProblems(this.ruleInterval, this.slos) });
     checkUserLabels('labels', this.labels, (s, v, e) => this.problems.error(s, v, e));
-    for (const f of checkRouting('routing', this.routing, [...this.team.receivers.keys()])) this.problems.error(f.subject, f.value, f.expected);
+    for (const f of checkRouting('routing', this.routing, [...(this.team?.receivers?.keys() ?? [])])) this.problems.error(f.subject, f.value, f.expected);
     for (const m of props.metrics ?? []) this.addMetric(m);
     for (const p of props.panels ?? []) this.addPanel(p);
     // Checked at synth, so metrics added after the panels or requests still count.
@@ -318,6 +341,7 @@ export class Service extends Construct {
         ? ['service declares no metrics: got [], expected at least one Metric (addMetric or props.metrics), or an SLO on span metrics (Sli.spanErrors, Sli.spanLatency)']
         : []),
     });
+    this.node.addValidation({ validate: () => [...sloNameProblems(this.slos), ...panelTitleProblems(this.explicitPanels)] });
     // Symptoms may name metrics declared later, so they are checked at validation time.
     this.node.addValidation({
       validate: () => this.symptomList.flatMap((s) => symptomProblems(s, (n) => this.metric(n), this.name, this.targetLabels))
@@ -335,6 +359,25 @@ export class Service extends Construct {
     return new ServiceAlert(this, id, props);
   }
 
+  /**
+   * Adds an exporter of the service (its database, cache, proxy): its own scrape job `<service>-<id>`,
+   * standard alerts owned by this service, and a row on its dashboard.
+   * @param id default: the exporter's kind (`postgres`); give another for a second one of a kind
+   */
+  addExporter(exporter: Exporter, id?: string): ServiceExporter | undefined {
+    const exporterId = id ?? (Exporter.isExporter(exporter) ? exporter.kind : 'exporter');
+    if (this.exporters.some((e) => e.node.id === exporterId)) {
+      this.problems.error(`exporter ${exporterId}`, exporterId, `each exporter id once per service; give a second ${exporterId} exporter its own id (addExporter(Exporter.${Exporter.isExporter(exporter) ? exporter.kind.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()) : 'postgres'}(), '${exporterId}-2'))`);
+      return undefined;
+    }
+    return new ServiceExporter(this, exporterId, exporter);
+  }
+
+  /** The service's exporters, in declaration order. */
+  get exporters(): readonly ServiceExporter[] {
+    return this.node.children.filter(ServiceExporter.isServiceExporter);
+  }
+
   /** The service's custom alerts, in declaration order. */
   get alerts(): readonly ServiceAlert[] {
     return this.node.children.filter(ServiceAlert.isServiceAlert);
@@ -346,9 +389,10 @@ export class Service extends Construct {
     return [...slo, ...this.symptomList.map((s) => Alerts.symptom(this.name, s.kind))];
   }
 
-  /** The service's SLOs, in declaration order. */
+  /** The service's SLOs, sorted by name (then id), so output never depends on declaration order. */
   get slos(): readonly Slo[] {
-    return this.node.children.filter(Slo.isSlo);
+    const key = (s: Slo) => `${s.name}\u0000${s.node.id}`;
+    return this.node.children.filter(Slo.isSlo).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   }
 
   /** Opts the service into symptom alerts; one of each kind. */
@@ -435,6 +479,9 @@ export class Service extends Construct {
         continue;
       }
       this.declared.set(m.name, m);
+      for (const label of m.labels.filter((l) => this.targetLabelsOf(m).includes(l))) {
+        this.problems.error(`metric "${m.name}" label`, label, `a label the target does not set (${this.targetLabelsOf(m).join(', ')} come from the scrape; an exposed "${label}" is renamed exported_${label}), so rename it`);
+      }
       const findings = m.check();
       for (const e of findings.errors) this.problems.error(e.subject, e.value, e.expected);
       for (const w of findings.warnings) this.problems.warn(w);
@@ -469,45 +516,70 @@ export class Service extends Construct {
     if (this.metricsVia === 'scrape' && !this.scrape) {
       p.error('scrape', undefined, 'the metrics endpoint ({ port, … }), or metricsVia: "otlp" when the metrics reach Prometheus through the collector');
     }
-    if (this.scrape) this.checkScrape(this.scrape);
-    for (const [k, v] of Object.entries(this.selector)) {
+    if (this.scrape) checkScrapeEndpoint(this.scrape, p);
+    // The default selector is the name: a bad name is one error, not two.
+    for (const [k, v] of Object.entries(this.explicitSelector || !nameProblem ? this.selector : {})) {
       if (!K8S_LABEL_KEY.test(k)) p.error('selector label name', k, 'a Kubernetes label key');
       if (v.length > 63 || !K8S_LABEL_VALUE.test(v)) p.error(`selector label ${k}`, v, 'a Kubernetes label value');
     }
     if (Object.keys(this.selector).length === 0) p.error('selector', {}, 'at least one label');
   }
+}
 
-  private checkScrape(sc: ResolvedScrape): void {
-    const p = this.problems;
-    if (typeof sc.port === 'number') {
-      if (!Number.isInteger(sc.port) || sc.port < 1 || sc.port > 65535) p.error('scrape.port', sc.port, 'a port number from 1 to 65535, or a port name');
-    } else {
-      const portProblem = checkDnsLabel(sc.port);
-      if (portProblem || sc.port.length > 15) p.error('scrape.port', sc.port, 'a Kubernetes port name (IANA_SVC_NAME: at most 15 characters of a-z, 0-9 and "-")');
-    }
-    if (!sc.path.startsWith('/')) p.error('scrape.path', sc.path, 'an absolute HTTP path starting with "/"');
-    const scheme = checkOneOf(sc.scheme, ['http', 'https']);
-    if (scheme) p.error('scrape.scheme', sc.scheme, scheme);
-    const kind = checkOneOf(sc.kubernetes, ['service', 'pod']);
-    if (kind) p.error('scrape.kubernetes', sc.kubernetes, `${kind} (a ServiceMonitor or a PodMonitor)`);
-    for (const [field, value] of [['scrape.interval', sc.interval], ['scrape.timeout', sc.timeout]] as const) {
-      const d = checkDuration(value);
-      if (d) p.error(field, value, d);
-    }
-    const interval = parseDuration(sc.interval);
-    const timeout = parseDuration(sc.timeout);
-    if (interval && timeout && timeout > interval) {
-      p.error('scrape.timeout', sc.timeout, `a timeout no longer than the scrape interval (${sc.interval})`);
-    }
-    for (const f of scrapeAuthProblems(sc)) p.error(f.subject, f.value, f.expected);
-    if (!sc.discovery) {
-      p.error('scrape.discovery', undefined, `Discovery.static([...]) or Discovery.file([...]) for the plain Prometheus config, because port ${JSON.stringify(sc.port)} is a name`);
-    } else if (sc.discovery.entries.length === 0) {
-      p.error('scrape.discovery', [], 'at least one target or file');
-    } else if (sc.discovery.kind === 'static') {
-      for (const t of sc.discovery.entries) {
-        if (!/^[^\s/:]+:\d{1,5}$/.test(t)) p.error('scrape.discovery target', t, 'host:port');
-      }
+/** Problems of a resolved scrape endpoint (a service's or an exporter's). */
+export function checkScrapeEndpoint(sc: ResolvedScrape, p: Problems): void {
+  if (typeof sc.port === 'number') {
+    if (!Number.isInteger(sc.port) || sc.port < 1 || sc.port > 65535) p.error('scrape.port', sc.port, 'a port number from 1 to 65535, or a port name');
+  } else {
+    const portProblem = checkDnsLabel(sc.port);
+    if (portProblem || sc.port.length > 15) p.error('scrape.port', sc.port, 'a Kubernetes port name (IANA_SVC_NAME: at most 15 characters of a-z, 0-9 and "-")');
+  }
+  if (!sc.path.startsWith('/')) p.error('scrape.path', sc.path, 'an absolute HTTP path starting with "/"');
+  const scheme = checkOneOf(sc.scheme, ['http', 'https']);
+  if (scheme) p.error('scrape.scheme', sc.scheme, scheme);
+  const kind = checkOneOf(sc.kubernetes, ['service', 'pod']);
+  if (kind) p.error('scrape.kubernetes', sc.kubernetes, `${kind} (a ServiceMonitor or a PodMonitor)`);
+  for (const [field, value] of [['scrape.interval', sc.interval], ['scrape.timeout', sc.timeout]] as const) {
+    const d = checkDuration(value);
+    if (d) p.error(field, value, d);
+  }
+  const interval = parseDuration(sc.interval);
+  const timeout = parseDuration(sc.timeout);
+  if (interval && timeout && timeout > interval) {
+    p.error('scrape.timeout', sc.timeout, `a timeout no longer than the scrape interval (${sc.interval})`);
+  }
+  for (const f of scrapeAuthProblems(sc)) p.error(f.subject, f.value, f.expected);
+  if (!sc.discovery) {
+    p.error('scrape.discovery', undefined, `Discovery.static([...]) or Discovery.file([...]) for the plain Prometheus config, because port ${JSON.stringify(sc.port)} is a name`);
+  } else if (sc.discovery.entries.length === 0) {
+    p.error('scrape.discovery', [], 'at least one target or file');
+  } else if (sc.discovery.kind === 'static') {
+    for (const t of sc.discovery.entries) {
+      if (!/^[^\s/:]+:\d{1,5}$/.test(t)) p.error('scrape.discovery target', t, 'host:port');
     }
   }
+}
+
+/** Two SLOs of one name would record the same `sloth_id` series and alert as one. */
+function sloNameProblems(slos: readonly Slo[]): string[] {
+  const first = new Map<string, Slo>();
+  const out: string[] = [];
+  for (const slo of slos) {
+    if (isDuplicateId(slo)) continue; // reported as a reused id
+    const prev = first.get(slo.name);
+    if (prev) out.push(`SLO name: got ${show(slo.name)} for ${slo.node.path}, expected a name not already used by ${prev.node.path} (both would record sloth_id "${slo.id}")`);
+    else first.set(slo.name, slo);
+  }
+  return out;
+}
+
+/** One dashboard, one panel per title: two panels of one title cannot be told apart. */
+function panelTitleProblems(panels: readonly MetricPanel[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of panels) {
+    if (seen.has(p.title)) out.push(`panel title: got ${show(p.title)} twice, expected each panel of the service dashboard titled once (set title on one)`);
+    seen.add(p.title);
+  }
+  return out;
 }

@@ -49,9 +49,38 @@ export interface PrometheusSettings {
   readonly namespace?: string;
 }
 
+/** How many series a service may produce, and what the scrape limits allow above the estimate. */
+export interface CardinalitySettingsProps {
+  /**
+   * Series one service may produce: the scraped series of all its targets plus the series its rules
+   * record; a service over it is a synth error. A service's own `seriesBudget` wins.
+   * @default 10000
+   */
+  readonly seriesBudget?: number;
+  /**
+   * Values assumed for a label declared by its name only (no `values` or `cardinality`).
+   * @default 10
+   */
+  readonly defaultLabelValues?: number;
+  /**
+   * Room above the per-target estimate in `sample_limit` / `sampleLimit`, in percent.
+   * @default 50
+   */
+  readonly headroomPercent?: number;
+}
+
 /** What synth writes: the Prometheus Operator / Kubernetes objects, the plain files, or both. */
 export type Delivery = 'operator' | 'files' | 'both';
 export const DELIVERIES: readonly Delivery[] = ['operator', 'files', 'both'];
+
+/**
+ * How SLI windows are recorded. `sloth`: every window from the raw series, as Sloth writes it.
+ * `derived`: the shortest window's bad and total event rates recorded once per SLO, every longer
+ * window summed from those records (same record names; far cheaper to evaluate, alerts up to one
+ * shortest window later). Raw and native-latency SLIs always use `sloth`.
+ */
+export type RuleForm = 'sloth' | 'derived';
+export const RULE_FORMS: readonly RuleForm[] = ['sloth', 'derived'];
 
 export interface SettingsProps {
   /**
@@ -60,6 +89,11 @@ export interface SettingsProps {
    * @default 'both'
    */
   readonly delivery?: Delivery;
+  /**
+   * Default rule form of every SLO (see RuleForm); an SLO's own `ruleForm` wins.
+   * @default 'sloth'
+   */
+  readonly ruleForm?: RuleForm;
   readonly prometheus?: PrometheusSettings;
   /**
    * Labels put on ServiceMonitors, PodMonitors and PrometheusRules so the Prometheus Operator selects them.
@@ -92,11 +126,23 @@ export interface SettingsProps {
    */
   readonly otel?: OtelSettingsProps;
   /**
+   * The series budget per service and the headroom of the scrape limits.
+   * @default see CardinalitySettingsProps
+   */
+  readonly cardinality?: CardinalitySettingsProps;
+  /**
    * Well-known series every rule may read without a service declaring them, beside the built-in
    * infrastructure list (lib/conventions/infrastructure.ts): an exporter's metrics, say.
    * @default []
    */
   readonly knownMetrics?: readonly Metric[];
+}
+
+/** Cardinality settings with every default applied. */
+export interface CardinalitySettings {
+  readonly seriesBudget: number;
+  readonly defaultLabelValues: number;
+  readonly headroomPercent: number;
 }
 
 /** Resolved settings: every default applied. */
@@ -115,11 +161,14 @@ export class Settings {
   readonly alertmanager: AlertmanagerSettings;
   readonly otel: OtelSettings;
   readonly delivery: Delivery;
+  readonly cardinality: CardinalitySettings;
   readonly rulesNamespace: string;
   readonly knownMetrics: readonly Metric[];
+  readonly ruleForm: RuleForm;
 
   constructor(props: SettingsProps = {}) {
     this.delivery = props.delivery ?? 'both';
+    this.ruleForm = props.ruleForm ?? 'sloth';
     this.scrapeInterval = props.prometheus?.scrapeInterval ?? '30s';
     this.scrapeTimeout = props.prometheus?.scrapeTimeout ?? '10s';
     this.evaluationInterval = props.prometheus?.evaluationInterval ?? '30s';
@@ -133,6 +182,8 @@ export class Settings {
     this.grafana = resolveGrafanaSettings(props.grafana);
     this.alertmanager = new AlertmanagerSettings(props.alertmanager);
     this.otel = resolveOtelSettings(props.otel);
+    const c = props.cardinality ?? {};
+    this.cardinality = { seriesBudget: c.seriesBudget ?? 10_000, defaultLabelValues: c.defaultLabelValues ?? 10, headroomPercent: c.headroomPercent ?? 50 };
     this.rulesNamespace = props.prometheus?.namespace ?? 'monitoring';
     this.knownMetrics = [...(props.knownMetrics ?? [])];
   }

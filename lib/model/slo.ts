@@ -4,13 +4,14 @@ import { Alerts, SPAN_KINDS, sloId, type SlothSeverity, type SpanKind } from '..
 import { formatDuration, formatNumber, parseDuration } from '../promql/format';
 import { promqlSyntaxError } from '../promql/parse';
 import { burnRateFactor, DEFAULT_WINDOWS, exact, lowestFiringObjective, type BurnRateWindowProps } from './burn-rate';
-import { checkOneOf, ratioForPercent } from './enums';
+import { checkOneOf } from './enums';
 import { literalRegexWarnings } from './patterns';
 import { infrastructureMetric } from './infrastructure';
 import type { Metric } from './metric';
 import { checkAlertName, checkUserAnnotations, checkUserLabels } from './alert-labels';
 import { checkDuration, checkIdentifier, checkLabelName } from './names';
-import { Problems } from './problems';
+import { checkFreeId, freeId, Problems } from './problems';
+import { RULE_FORMS, settingsOf, type RuleForm } from './settings';
 import { isSpanMetric, WINDOW_PLACEHOLDER, type Sli } from './sli';
 import type { Service } from './service';
 
@@ -117,7 +118,15 @@ export interface SloProps {
    * @default every default
    */
   readonly alerting?: SloAlertingProps;
+  /**
+   * How the SLI windows are recorded (RuleForm). `derived` works for ratio, latency and bool-gauge SLIs.
+   * @default the platform's `ruleForm` (raw and native-latency SLIs: always 'sloth')
+   */
+  readonly ruleForm?: RuleForm;
 }
+
+/** SLI kinds whose longer windows can be derived from the shortest window's records. */
+export const DERIVABLE_KINDS: ReadonlySet<Sli['kind']> = new Set(['ratio', 'latency', 'bool-gauge']);
 
 /** A window-table row with its derived factor. */
 export interface BurnRateWindow extends BurnRateWindowProps {
@@ -161,6 +170,8 @@ export class Slo extends Construct {
   readonly minEventsPerSecond: number | undefined;
   readonly absentAlert: boolean;
   readonly budgetExhaustedAlert: boolean;
+  /** The rule form its SLI windows are recorded in (the platform's unless set; `sloth` where nothing can be derived). */
+  readonly ruleForm: RuleForm;
   /** The SLO's own labels (see `recordLabels` for those on its series). */
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
@@ -171,8 +182,9 @@ export class Slo extends Construct {
   protected readonly problems: Problems;
 
   constructor(scope: Service, id: string, props: SloProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     this.problems = new Problems(this);
+    checkFreeId(this, id, 'SLO', this.problems);
     this.service = scope;
     this.name = props.name ?? id;
     this.id = sloId(scope.name, this.name);
@@ -206,6 +218,9 @@ export class Slo extends Construct {
       const factor = longMs > 0 ? burnRateFactor(w.budgetPercent, periodMs, longMs) : 0;
       return { ...w, shortMs, longMs, factor, threshold: exact(factor * this.errorBudget) };
     });
+
+    const form = props.ruleForm ?? settingsOf(scope).ruleForm;
+    this.ruleForm = DERIVABLE_KINDS.has(this.sli.kind) ? form : 'sloth';
 
     this.checkProps(props);
     for (const [role, sel] of this.sli.selections) for (const w of literalRegexWarnings(role, sel.matchers)) this.problems.warn(w);
@@ -254,10 +269,12 @@ export class Slo extends Construct {
     const p = this.problems;
     const nameProblem = checkIdentifier(this.name);
     if (nameProblem) p.error('SLO name', this.name, nameProblem);
-    if (!(Number.isFinite(this.objective) && this.objective > 0 && this.objective <= 100)) {
+    const objectiveOk = typeof this.objective === 'number' && Number.isFinite(this.objective) && this.objective > 0 && this.objective <= 100;
+    if (!objectiveOk) {
       p.error('objective', this.objective, 'a percentage greater than 0 and at most 100, such as 99.9');
-    } else if (ratioForPercent('objective', this.objective)) {
-      p.warn(ratioForPercent('objective', this.objective)!);
+    } else if (this.objective < 1) {
+      // A ratio where a percentage belongs: one error with the fix, not one per alert tier that could never fire.
+      p.error('objective', this.objective, `a percentage, not a ratio: did you mean ${formatNumber(exact(this.objective * 100))}?`);
     } else if (this.objective === 100) {
       const asked = props.alerting?.page === true || props.alerting?.ticket === true;
       p.warn(`objective 100 leaves no error budget, so no burn-rate alert is generated${asked ? ' (alerting.page/ticket: true ignored)' : ''}; ` +
@@ -292,13 +309,20 @@ export class Slo extends Construct {
       p.error('alerting.absentAlert', true, 'no absent alert on a raw SLI, whose metrics are not known');
     }
     if (this.windows.length === 0) p.error('alerting.windows', [], 'at least one window pair');
+    if (props.ruleForm !== undefined && !RULE_FORMS.includes(props.ruleForm)) {
+      p.error('ruleForm', props.ruleForm, `one of ${RULE_FORMS.map((f) => JSON.stringify(f)).join(', ')}`);
+    } else if (props.ruleForm === 'derived' && !DERIVABLE_KINDS.has(this.sli.kind)) {
+      p.error('ruleForm', props.ruleForm, `"sloth" for a ${this.sli.kind} SLI: only ratio, latency and bool-gauge SLIs split into event rates that longer windows can be derived from`);
+    }
     const kind = this.sli.spanKind;
     if (kind !== undefined && !SPAN_KINDS.includes(kind as SpanKind)) p.error('sli.spanKind', kind, `one of ${SPAN_KINDS.join(', ')}`);
     if (this.sli.kind === 'raw') this.checkRaw(this.sli.rawQuery ?? '');
-    this.windows.forEach((w, i) => this.checkWindow(w, i));
+    // Window thresholds follow from the objective: when it is wrong, that is the one error to fix.
+    const usable = objectiveOk && this.objective >= 1;
+    this.windows.forEach((w, i) => this.checkWindow(w, i, usable));
   }
 
-  private checkWindow(w: BurnRateWindow, i: number): void {
+  private checkWindow(w: BurnRateWindow, i: number, objectiveUsable: boolean): void {
     const p = this.problems;
     const at = `alerting.windows[${i}]`;
     const sev = checkOneOf(w.severity, ['page', 'ticket']);
@@ -318,7 +342,7 @@ export class Slo extends Construct {
       return;
     }
     const enabled = w.severity === 'page' ? this.page : this.ticket;
-    if (enabled && this.errorBudget > 0 && w.factor > 0 && w.threshold >= 1) {
+    if (enabled && objectiveUsable && this.errorBudget > 0 && w.factor > 0 && w.threshold >= 1) {
       p.message(
         `${at} (${w.severity} ${w.longWindow}/${w.shortWindow}): got threshold ${formatNumber(w.factor)} × ${formatNumber(this.errorBudget)} = ${formatNumber(w.threshold)}, ` +
           `expected a threshold below 1: an error ratio never exceeds 1, so this alert could never fire; ` +
@@ -342,6 +366,7 @@ export class Slo extends Construct {
     const err = (subject: string, value: unknown, expected: string) =>
       out.push(`${subject}: got ${typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? `[${value.join(', ')}]` : String(value)}, expected ${expected}`);
     const kind = this.sli.kind;
+    const labelSets: Set<string>[] = [];
     for (const [role, sel] of this.sli.selections) {
       const declared = this.service.metric(sel.metric.name) ?? infrastructureMetric(sel.metric.name) ?? (isSpanMetric(sel.metric) ? sel.metric : undefined);
       if (!declared) {
@@ -354,13 +379,16 @@ export class Slo extends Construct {
       for (const m of sel.matchers ?? []) {
         if (!known.has(m.label)) err(`${role} matcher label`, m.label, `one of the labels of "${declared.name}": ${[...known].join(', ')}`);
       }
-      for (const g of this.groupBy) {
-        if (!known.has(g)) err('groupBy label', g, `a label of "${declared.name}": ${[...known].join(', ')}`);
-      }
+      labelSets.push(known);
       if (kind === 'latency' && declared.type === 'histogram') this.checkBucket(declared, err);
       if (kind === 'native-latency' && declared.type === 'histogram' && !declared.native) {
         err(`${role} metric "${declared.name}"`, 'classic histogram', 'a native histogram (native: true); use Sli.latency for classic buckets');
       }
+    }
+    // One error per label, listing what every metric of the SLI has (a bad name is reported by checkProps).
+    const common = labelSets.length ? [...labelSets[0]!].filter((l) => labelSets.every((s) => s.has(l))) : [];
+    for (const g of this.groupBy) {
+      if (labelSets.length && !checkLabelName(g) && !common.includes(g)) err('groupBy label', g, `a label every metric of the SLI has: ${common.join(', ')}`);
     }
     return out;
   }

@@ -4,7 +4,7 @@ import { Receivers } from '../conventions';
 import { checkDnsLabel } from './names';
 import { resolveInhibitRule } from './alertmanager-settings';
 import type { InhibitRuleProps } from './grouping';
-import { Problems } from './problems';
+import { checkFreeId, freeId, Problems } from './problems';
 import type { Integration } from './receivers';
 import { checkRouting, type SeverityRouting } from './routing';
 import { settingsOf } from './settings';
@@ -65,8 +65,9 @@ export class Team extends Construct {
   protected readonly problems: Problems;
 
   constructor(scope: Construct, id: string, props: TeamProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     this.problems = new Problems(this);
+    checkFreeId(this, id, 'team', this.problems);
     this.name = props.name ?? id;
     this.displayName = props.displayName ?? this.name;
     this.receivers = new Map(Object.entries(props.receivers ?? {}).map(([k, v]) => [k, [...v]]));

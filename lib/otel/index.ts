@@ -1,5 +1,5 @@
 /** The OpenTelemetry collector family: collector configs, their Kubernetes objects, self-monitoring and the services' SDK settings. */
-import { OtelFiles, operatorPodLabels } from '../conventions/otel';
+import { OtelFiles, OtelK8sNames, operatorPodLabels } from '../conventions/otel';
 import type { Catalog } from '../model/catalog';
 import { servicesGateway, type Collector } from '../model/collector';
 import type { Manifest, OutputFile, Renderer } from '../renderer';
@@ -37,7 +37,7 @@ function collectorOutput(catalog: Catalog, c: Collector): { manifests: Manifest[
     ingressNamespaces: ingressNamespaces(catalog, c), prometheusNamespace: c.prometheusNamespace,
   };
   const manifests: Manifest[] = c.kubernetes === 'operator'
-    ? [...accessManifests(input, operatorPodLabels(c.namespace, c.name)), operatorCollector(c, image, gw, false), ...(agent ? [operatorCollector(c, image, agent, true)] : [])]
+    ? [...accessManifests(input, operatorPodLabels(c.namespace, c.name), agent ? operatorPodLabels(c.namespace, OtelK8sNames.agent(c.name)) : undefined), operatorCollector(c, image, gw, false), ...(agent ? [operatorCollector(c, image, agent, true)] : [])]
     : workloadManifests(input);
   const rules = collectorRules(c, catalog.settings);
   manifests.push(...collectorMonitors(c, catalog.settings), rules.manifest);

@@ -106,8 +106,11 @@ function placed(chart: Chart, namespace: string): Manifest[] {
   return (chart.toJson() as Manifest[]).map((m) => ({ ...m, metadata: { ...m.metadata, ...(cluster.has(m.kind) ? {} : { namespace }) } }));
 }
 
-/** RBAC, ServiceAccount and NetworkPolicy: needed by both the plain workload and the operator's. */
-export function accessObjects(chart: Chart, c: Collector, input: WorkloadInput, podLabels: Record<string, string>): kplus.ServiceAccount {
+/**
+ * RBAC, ServiceAccount and NetworkPolicies: needed by both the plain workload and the operator's. The
+ * agent's pods (`agentLabels`) get a policy of their own: they receive nothing, only their self-metrics are scraped.
+ */
+export function accessObjects(chart: Chart, c: Collector, input: WorkloadInput, podLabels: Record<string, string>, agentLabels?: Record<string, string>): kplus.ServiceAccount {
   const sa = new kplus.ServiceAccount(chart, 'sa', { metadata: { name: OtelK8sNames.collector(c.name), namespace: c.namespace, labels: { ...MANAGED_BY } }, automountToken: true });
   const role = new kplus.ClusterRole(chart, 'role', { metadata: { name: OtelK8sNames.clusterRole(c.name), labels: { ...MANAGED_BY } } });
   role.allow(['get', 'watch', 'list'], kplus.ApiResource.PODS, kplus.ApiResource.NAMESPACES, kplus.ApiResource.REPLICA_SETS);
@@ -128,6 +131,16 @@ export function accessObjects(chart: Chart, c: Collector, input: WorkloadInput, 
       ],
     },
   });
+  if (agentLabels) {
+    new kplus.NetworkPolicy(chart, 'agent-netpol', {
+      metadata: { name: OtelK8sNames.agent(c.name), labels: { ...MANAGED_BY } },
+      selector: kplus.Pods.select(chart, 'agent-pods', { labels: agentLabels }),
+      ingress: {
+        default: kplus.NetworkPolicyTrafficDefault.DENY,
+        rules: [{ peer: from('agent-scrapers', [input.prometheusNamespace]), ports: [kplus.NetworkPolicyPort.tcp(OtelPorts.metrics)] }],
+      },
+    });
+  }
   return sa;
 }
 
@@ -145,7 +158,8 @@ export function workloadManifests(input: WorkloadInput): Manifest[] {
   const c = input.collector;
   const chart = new Chart(new App(), 'otel', { disableResourceNameHashes: true });
   const labels = collectorSelector(OtelK8sNames.collector(c.name));
-  const sa = accessObjects(chart, c, input, labels);
+  const agentLabels = collectorSelector(OtelK8sNames.agent(c.name));
+  const sa = accessObjects(chart, c, input, labels, c.agent && input.agentConfig !== undefined ? agentLabels : undefined);
   const cm = configMap(chart, 'config', OtelK8sNames.config(c.name), input.gatewayConfig);
   const gw = new kplus.Deployment(chart, 'gateway', { ...workloadProps(OtelK8sNames.collector(c.name), labels, configChecksum(input.gatewayConfig), sa), replicas: c.replicas });
   gw.select(kplus.LabelSelector.of({ labels }));
@@ -161,7 +175,6 @@ export function workloadManifests(input: WorkloadInput): Manifest[] {
     ],
   });
   if (c.agent && input.agentConfig !== undefined) {
-    const agentLabels = collectorSelector(OtelK8sNames.agent(c.name));
     const acm = configMap(chart, 'agent-config', OtelK8sNames.agentConfig(c.name), input.agentConfig);
     const ds = new kplus.DaemonSet(chart, 'agent', workloadProps(OtelK8sNames.agent(c.name), agentLabels, configChecksum(input.agentConfig), sa));
     ds.select(kplus.LabelSelector.of({ labels: agentLabels }));
@@ -174,8 +187,8 @@ export function workloadManifests(input: WorkloadInput): Manifest[] {
 }
 
 /** Under the operator: only what it does not create (RBAC, ServiceAccount, NetworkPolicy). */
-export function accessManifests(input: WorkloadInput, podLabels: Record<string, string>): Manifest[] {
+export function accessManifests(input: WorkloadInput, podLabels: Record<string, string>, agentLabels?: Record<string, string>): Manifest[] {
   const chart = new Chart(new App(), 'otel', { disableResourceNameHashes: true });
-  accessObjects(chart, input.collector, input, podLabels);
+  accessObjects(chart, input.collector, input, podLabels, agentLabels);
   return placed(chart, input.collector.namespace);
 }

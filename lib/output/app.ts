@@ -8,14 +8,16 @@
  * through ApiObjects: cdk8s resolves, validates and serializes every object again, which was a
  * third of a large synth. `cdk8s synth` still runs this app and reads the same files.
  */
-import * as path from 'node:path';
 import { App, YamlOutputType } from 'cdk8s';
-import { catalogOf, catalogProblems, type Catalog } from '../model/catalog';
-import { CatalogError, collectErrors } from '../model/problems';
+import { catalogOf, catalogProblems, emptyCatalogProblems, type Catalog } from '../model/catalog';
+import { CatalogError, collectErrors, SETTINGS_PATH } from '../model/problems';
 import { Service } from '../model/service';
+import type { Dashboard } from '../model/dashboard';
 import { attachSettings, Settings, type SettingsProps } from '../model/settings';
 import type { Manifest, OutputFile, Renderer, Rendered } from '../renderer';
-import { canonicalManifest, manifestFileName } from './manifest';
+import { KUBERNETES_DIR, manifestPath } from '../conventions';
+import { canonicalManifest } from './manifest';
+import { budgetProblems } from '../slo/cardinality';
 import { RENDERERS } from './renderers';
 import { serialize } from './serialize';
 import { StagingDir } from './staging';
@@ -43,7 +45,7 @@ export interface Output {
 }
 
 /** Folder of dist/ that holds the Kubernetes manifests, one file per object. */
-export const KUBERNETES_CHART = 'kubernetes';
+export const KUBERNETES_CHART = KUBERNETES_DIR;
 
 export class MonitoringApp extends App {
   readonly settings: Settings;
@@ -102,24 +104,28 @@ export class MonitoringApp extends App {
 
   /**
    * Every document of the synth, rendered one renderer piece at a time as it is iterated, after the
-   * whole catalogue is validated (throws CatalogError listing all problems); `printWarnings` prints
-   * the naming warnings then. `text()` serializes; the benchmark times it apart from rendering.
+   * whole catalogue is validated (throws CatalogError listing all problems); `printWarnings` (synth)
+   * prints the naming warnings then, and refuses a catalogue that declares nothing. `text()` serializes; the benchmark times it apart from rendering.
    */
   *documents(printWarnings = false): Generator<Document> {
     this.stats = new SynthStats();
     const catalog = this.catalog();
-    const problems = this.problemsOf(catalog);
+    // An empty catalogue renders (tests render parts of one), but a synth of it is a mistake.
+    const problems = [...(printWarnings ? emptyCatalogProblems(catalog) : []), ...this.problemsOf(catalog)];
     if (problems.length > 0) throw new CatalogError(problems);
     if (printWarnings) for (const w of warningsOf(catalog)) console.warn(w);
     const delivery = this.settings.delivery;
     const objectNames = new Set<string>();
     const paths = new Set<string>();
+    // What was written so far: the docs renderer, last, links only files that exist.
+    const written = new Set<string>();
+    const context = { written };
     const counted = (text: () => string) => () => {
       this.stats.documents++;
       return text();
     };
     for (const renderer of this.renderers) {
-      const pieces: Iterable<Rendered> = renderer.renderEach ? renderer.renderEach(catalog) : [renderer.render(catalog)];
+      const pieces: Iterable<Rendered> = renderer.renderEach ? renderer.renderEach(catalog, context) : [renderer.render(catalog, context)];
       for (const piece of pieces) {
         for (const m of piece.manifests ?? []) {
           const key = `${m.kind}.${m.metadata.name}`;
@@ -127,13 +133,17 @@ export class MonitoringApp extends App {
           if (objectNames.has(key)) throw new Error(`${renderer.name}: two Kubernetes objects would be written as ${key}; object names must be unique per kind`);
           objectNames.add(key);
           if (delivery === 'files') continue;
-          yield { path: path.join(KUBERNETES_CHART, manifestFileName(m)), manifest: m, text: counted(() => toYaml(canonicalManifest(m))) };
+          const at = manifestPath(m.kind, m.metadata.name);
+          written.add(at);
+          yield { path: at, manifest: m, text: counted(() => toYaml(canonicalManifest(m))) };
         }
         for (const f of piece.files ?? []) {
           if (paths.has(f.path)) throw new Error(`${renderer.name}: file ${f.path} is rendered twice`);
           if (f.path.endsWith('.yaml')) throw new Error(`${renderer.name}: ${f.path} must use .yml (cdk8s treats every .yaml file as a manifest)`);
           paths.add(f.path);
-          if (delivered(f, delivery)) yield { path: f.path, text: counted(() => serialize(f)) };
+          if (!delivered(f, delivery)) continue;
+          written.add(f.path);
+          yield { path: f.path, text: counted(() => serialize(f)) };
         }
       }
     }
@@ -147,7 +157,12 @@ export class MonitoringApp extends App {
   private problemsOf(catalog: Catalog): string[] {
     const errors = collectErrors(this, () => this.stats.validations++);
     this.stats.treeWalks++;
-    return [...errors, ...catalogProblems(catalog)];
+    const others = [...errors, ...catalogProblems(catalog)];
+    // `[services/x] …` and `[services/x/slo] …` both make service x broken.
+    const broken = new Set(catalog.services.map((s) => s.node.path).filter((p) => others.some((e) => e.startsWith(`[${p}]`) || e.startsWith(`[${p}/`))));
+    // Budgets are only checked against valid cardinality settings.
+    if (others.some((e) => e.startsWith(`[${SETTINGS_PATH}] cardinality.`))) return others;
+    return [...others, ...budgetProblems(catalog, broken)];
   }
 }
 
@@ -164,7 +179,8 @@ const delivered = (f: OutputFile, delivery: Settings['delivery']): boolean => f.
 
 function warningsOf(catalog: Catalog): string[] {
   return [
-    ...catalog.services.flatMap((s: Service) => s.warnings.map((w) => `[${s.node.path}] warning: ${w}`)),
+    ...[...catalog.services, ...catalog.dashboards].flatMap((s: Service | Dashboard) => s.warnings.map((w) => `[${s.node.path}] warning: ${w}`)),
     ...catalog.platformAlerts.flatMap((a) => a.warnings.map((w) => `[${a.node.path}] warning: ${w}`)),
+    ...catalog.exporters.flatMap((e) => e.warnings.map((w) => `[${e.node.path}] warning: ${w}`)),
   ];
 }

@@ -34,8 +34,3 @@ export function canonicalManifest(m: Manifest): Record<string, Json> {
   }
   return { apiVersion, kind, metadata: meta, ...(sanitize(rest, false) as Record<string, Json>) };
 }
-
-/** `<Kind>.<name>.k8s.yaml`, with the characters cdk8s strips from file names removed. */
-export function manifestFileName(m: Manifest): string {
-  return `${m.kind}.${m.metadata.name}`.replace(/[^0-9a-zA-Z-_.]/g, '') + '.k8s.yaml';
-}

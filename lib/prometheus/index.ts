@@ -1,16 +1,16 @@
 import { Files } from '../conventions';
 import type { Renderer } from '../renderer';
 import { prometheusConfig } from './config';
-import { monitorFor } from './monitors';
+import { exporterMonitor, monitorFor } from './monitors';
 
 export { prometheusConfig } from './config';
-export { monitorFor, podMonitor, serviceMonitor } from './monitors';
+export { exporterMonitor, monitorFor, podMonitor, serviceMonitor } from './monitors';
 
 /** Scrape configuration: a ServiceMonitor/PodMonitor per service, and the plain prometheus.yml. */
 export const scrapeRenderer: Renderer = {
   name: 'scrape',
   render: (catalog) => ({
-    manifests: catalog.services.flatMap((s) => monitorFor(s, catalog.settings) ?? []),
+    manifests: [...catalog.services.flatMap((s) => monitorFor(s, catalog.settings) ?? []), ...catalog.exporters.map((e) => exporterMonitor(e, catalog.settings))],
     files: [{ path: Files.prometheusConfig, format: 'yaml', content: prometheusConfig(catalog) }],
   }),
 };

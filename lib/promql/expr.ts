@@ -60,7 +60,7 @@ export type RangeSelector = Extract<Expr, { kind: 'range' }>;
 
 export const eq = (label: string, value: string): Matcher => ({ label, op: '=', value });
 export const neq = (label: string, value: string): Matcher => ({ label, op: '!=', value });
-/** A regular expression given where a prop takes a plain value or a pattern (`mountpoint: re('/data/.+')`). */
+/** A regular expression (RE2, anchored) given where a prop takes a plain value or a pattern (`mountpoint: re('/data/.+')`, a filter `queue: re('training|compilation|export')`). */
 export interface Pattern {
   readonly kind: 'pattern';
   readonly regex: string;
@@ -250,4 +250,25 @@ export function render(e: Expr): string {
 
 function operandForPostfix(e: Expr): string {
   return e.kind === 'selector' || e.kind === 'call' || e.kind === 'paren' ? render(e) : `(${render(e)})`;
+}
+
+/** Every series selector an expression reads, in order (raw PromQL text is opaque and yields none). */
+export function selectorsOf(e: Expr): Selector[] {
+  switch (e.kind) {
+    case 'selector':
+      return [e];
+    case 'range':
+      return [e.selector];
+    case 'subquery':
+    case 'paren':
+      return selectorsOf(e.expr);
+    case 'call':
+      return e.args.flatMap(selectorsOf);
+    case 'aggregation':
+      return [...(e.param ? selectorsOf(e.param) : []), ...selectorsOf(e.expr)];
+    case 'binary':
+      return [...selectorsOf(e.lhs), ...selectorsOf(e.rhs)];
+    default:
+      return [];
+  }
 }

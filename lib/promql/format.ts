@@ -58,6 +58,12 @@ export function quote(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
+/** Go template text of a literal: Prometheus expands alert labels and annotations as templates, so `{{` is written `{{ "{{" }}`. */
+export const TEMPLATE_OPEN = '{{ "{{" }}';
+export function templateLiteral(value: string): string {
+  return value.split('{{').join(TEMPLATE_OPEN);
+}
+
 /** Go's `strconv.FormatFloat(v, 'g', -1, 64)`: how client_golang writes `le` and `quantile` (`1e+06`, `1e-05`, `0.005`). */
 export function goFloat(value: number): string {
   if (Number.isNaN(value)) return 'NaN';

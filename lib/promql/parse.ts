@@ -18,16 +18,31 @@ export function promqlSyntaxError(query: string): string | undefined {
   return error;
 }
 
-/** Metric names the vector selectors of `query` name (`up`, `x{…}`); a selector by `{__name__=…}` alone names none. */
-export function selectedMetrics(query: string): string[] {
+/**
+ * Grafana's macros and `$var` / `${var}` replaced by values the grammar accepts, so a dashboard
+ * query can be parse-checked (a variable stands in a label value or a range).
+ */
+export function expandGrafanaVariables(query: string): string {
+  return query
+    .replace(/\$__(rate_interval|interval|range|auto)\b/g, '1m')
+    .replace(/\$\{(\w+)(?::\w+)?\}|\$(\w+)/g, '.+');
+}
+
+/** Metric names of the query's vector selectors (`name{…}`, or `{__name__="name"}`), in order of appearance. */
+export function metricNames(query: string): string[] {
+  const tree = parser.parse(query);
   const out: string[] = [];
-  parser.parse(query).iterate({
-    enter: (n) => {
-      if (n.name === 'VectorSelector') {
-        const id = n.node.firstChild;
-        if (id?.name === 'Identifier') out.push(query.slice(id.from, id.to));
-      }
+  tree.iterate({
+    enter: (ref) => {
+      if (ref.name !== 'VectorSelector') return;
+      const id = ref.node.getChild('Identifier');
+      if (id) out.push(query.slice(id.from, id.to));
+      ref.node.getChild('LabelMatchers')?.getChildren('UnquotedLabelMatcher').forEach((m) => {
+        const l = m.getChild('LabelName');
+        const v = m.getChild('StringLiteral');
+        if (l && v && query.slice(l.from, l.to) === '__name__') out.push(JSON.parse(query.slice(v.from, v.to)) as string);
+      });
     },
   });
-  return out;
+  return [...new Set(out)];
 }

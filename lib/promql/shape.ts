@@ -51,6 +51,14 @@ function leavesOf(e: Expr, out: Leaf[]): string | undefined {
   }
 }
 
+const COMPLEMENT: Readonly<Record<string, string>> = { '=': '!=', '!=': '=', '=~': '!~', '!~': '=~' };
+
+/** No series can match both selectors: on some label, one says `=v` / `=~r` and the other the opposite, or `=` another value. */
+function disjoint(a: Selector, b: Selector): boolean {
+  return a.matchers.some((x) => b.matchers.some((y) => x.label === y.label
+    && ((x.value === y.value && COMPLEMENT[x.op] === y.op) || (x.op === '=' && y.op === '=' && x.value !== y.value))));
+}
+
 /** The expression as a threshold over known inputs, or why it is not one. */
 export function thresholdShape(expr: Expr): ThresholdShape | string {
   const e = unwrap(expr);
@@ -61,6 +69,13 @@ export function thresholdShape(expr: Expr): ThresholdShape | string {
   if (why) return `${why}, which the test generator does not model`;
   const leaves = [...new Map(found.map((l) => [render(l.sel), l])).values()];
   if (leaves.length === 0) return 'it reads no series';
-  if (new Set(leaves.map((l) => l.sel.metric)).size !== leaves.length) return 'it reads one metric through several selectors, which one input series per metric cannot drive';
+  // One metric through several selectors works when no series can match two of them (5xx and not 5xx): each gets its own series.
+  for (let i = 0; i < leaves.length; i++) {
+    for (let j = i + 1; j < leaves.length; j++) {
+      if (leaves[i]!.sel.metric === leaves[j]!.sel.metric && !disjoint(leaves[i]!.sel, leaves[j]!.sel)) {
+        return 'it reads one metric through overlapping selectors, which one input series per selector cannot drive';
+      }
+    }
+  }
   return { op: e.op as ThresholdShape['op'], lhs: e.lhs, threshold: rhs.value, leaves };
 }

@@ -14,7 +14,7 @@ import { BUILT, isExecutable } from '../toolchain';
 import { defineServices, platform } from '../../services';
 import { parseDuration } from '../promql/format';
 import { MissingBinariesError, resolveBinaries, type SandboxBinaries } from './binaries';
-import { tierDetectionSeconds } from './predict';
+import { tierDetectionSeconds } from '../model/detection';
 import { Sandbox } from './sandbox';
 import type { Notification } from './sink';
 

@@ -1,6 +1,6 @@
 /**
  * The local sandbox: Prometheus and Alertmanager (the current built ones by default, lib/sandbox/binaries)
- * on loopback with the generated files from dist/, a demo target per selected service, and a webhook
+ * on loopback with the generated files from dist/, a demo target per selected service and exporter, and a webhook
  * sink for the notifications. With a collector, the real one (otelcol-mac) runs the generated gateway
  * config between the demo targets' OTLP traces and logs and stand-in backends (lib/sandbox/collector).
  */
@@ -12,6 +12,7 @@ import { parse, stringify } from 'yaml';
 import { Files, SANDBOX_HOST, SandboxPaths } from '../conventions';
 import { OtelAttributes, OtelFiles, OtelK8sNames } from '../conventions/otel';
 import type { Collector } from '../model/collector';
+import type { ExporterTarget } from '../model/exporters';
 import type { Service } from '../model/service';
 import { serviceEnv } from '../otel/app-env';
 import { BUILT, isExecutable } from '../toolchain';
@@ -25,7 +26,7 @@ import {
 } from './collector';
 import type { LoopbackPorts } from './collector-config';
 import { exampleKey } from './sensitive-keys';
-import { spanShapes, SPEC_ENV, targetSpec, type OtlpSpec, type TrafficSettings } from './demo/spec';
+import { exporterTargetSpec, spanShapes, SPEC_ENV, targetSpec, type OtlpSpec, type TrafficSettings } from './demo/spec';
 import { startOtlpSink, type OtlpSink } from './otlp-sink';
 import { historyOf, writeBlocks } from './history';
 import { freePort, httpJson, waitFor } from './net';
@@ -33,8 +34,13 @@ import { ProcessGroup, type ManagedProcess } from './processes';
 import { startSink, type WebhookSink } from './sink';
 
 export interface SandboxProps {
-  /** Services to run a demo target for. */
+  /** Services to run a demo target for (and one for each of their exporters). */
   readonly services: readonly Service[];
+  /**
+   * Platform exporters to run a demo target for too (`PlatformExporter`: nodes, GPUs, a Pushgateway).
+   * @default [] (only the exporters of the selected services)
+   */
+  readonly platformExporters?: readonly ExporterTarget[];
   /** Names of every service in the catalogue, to tell shared rule files from those of services not running. */
   readonly catalogServices: readonly string[];
   /**
@@ -63,7 +69,7 @@ export interface SandboxProps {
    */
   readonly historyStep?: string;
   /**
-   * Initial traffic per service name.
+   * Initial traffic per service name (or exporter job).
    * @default DEFAULT_TRAFFIC for every service
    */
   readonly traffic?: Readonly<Record<string, Partial<TrafficSettings>>>;
@@ -226,16 +232,20 @@ export class Sandbox {
     const otel = props.collector ? await this.prepareCollector(props.collector, promUrl) : undefined;
 
     // Demo targets first: their ports go into prometheus.yml.
-    const specs = props.services.map((s) => targetSpec(s, props.traffic?.[s.name], otel && otel.spec(s)));
+    const exporters = [...props.services.flatMap((s) => s.exporters), ...(props.platformExporters ?? [])];
+    const specs = [
+      ...props.services.map((s) => targetSpec(s, props.traffic?.[s.name], otel && otel.spec(s))),
+      ...exporters.map((e) => exporterTargetSpec(e, props.traffic?.[e.job])),
+    ];
     for (const [i, spec] of specs.entries()) {
       const port = await freePort();
-      const env = { ...process.env, [SPEC_ENV]: JSON.stringify(spec), ...(otel ? otel.env(props.services[i]!) : {}) };
+      const env = { ...process.env, [SPEC_ENV]: JSON.stringify(spec), ...(otel && i < props.services.length ? otel.env(props.services[i]!) : {}) };
       const p = this.group.start(`demo target ${spec.service}`, process.execPath, ['--import', 'tsx', DEMO_MAIN, String(port)], env, REPO_ROOT);
       this.targets.set(spec.service, { service: spec.service, url: `http://${SANDBOX_HOST}:${port}`, process: p });
     }
 
     // Services whose metrics arrive over OTLP have no scrape job and no scraped history.
-    const scraped = new Set(props.services.filter((s) => s.metricsVia !== 'otlp').map((s) => s.name));
+    const scraped = new Set([...props.services.filter((s) => s.metricsVia !== 'otlp').map((s) => s.name), ...exporters.map((e) => e.job)]);
     const generated = readYaml(path.join(this.distDir, Files.prometheusConfig));
     const { config, targetLabels } = sandboxPrometheusConfig(generated, {
       targets: new Map([

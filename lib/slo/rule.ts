@@ -2,6 +2,7 @@
 import { Annotations, Dashboards, Labels, runbookUrl, type Severity } from '../conventions';
 import type { Service } from '../model/service';
 import type { Settings } from '../model/settings';
+import { templateLiteral } from '../promql/format';
 
 export interface Rule {
   readonly record?: string;
@@ -62,7 +63,8 @@ export function alertRule(
     alert: a.name,
     expr: a.expr,
     ...(a.for ? { for: a.for } : {}),
-    labels: alertLabels(service, a.severity, a.labels, !a.labelsFromSeries),
+    // Prometheus expands alert labels as templates: values are literal text (a user's "{{" stays "{{").
+    labels: Object.fromEntries(Object.entries(alertLabels(service, a.severity, a.labels, !a.labelsFromSeries)).map(([k, v]) => [k, templateLiteral(v)])),
     annotations: alertAnnotations(settings, service, a.name, a.summary, a.description, a.annotations),
   };
 }

@@ -2,6 +2,7 @@
 import { Files, K8sNames, Labels, MANAGED_BY, PLATFORM, SLO_RULE_LABELS } from '../conventions';
 import type { Service } from '../model/service';
 import type { Settings } from '../model/settings';
+import { parseDuration } from '../promql/format';
 import type { Manifest, OutputFile } from '../renderer';
 import { alertGroup } from './alerts';
 import { metaGroup, sliGroup } from './recordings';
@@ -10,10 +11,15 @@ import { customGroup, platformGroup } from './custom';
 import { symptomGroup } from './symptoms';
 import type { PlatformAlert } from '../model/alert';
 
-/** SLI, metadata and alert groups of each SLO, then the symptom group and the custom alerts; in that order, which tests rely on. */
-export function serviceGroups(settings: Settings, service: Service): RuleGroup[] {
+/**
+ * SLI, metadata and alert groups of each SLO, then the symptom group and the custom alerts; in that order, which tests rely on.
+ * `alertsOnly` leaves out the SLO recording groups (for the catalogue, which lists the alerts).
+ */
+export function serviceGroups(settings: Settings, service: Service, alertsOnly = false): RuleGroup[] {
   const groups: Array<RuleGroup | undefined> = [];
-  for (const slo of service.slos) groups.push(sliGroup(slo), metaGroup(slo), alertGroup(settings, slo));
+  // Derived windows span whole evaluations of the group's own interval.
+  const evalMs = parseDuration(service.ruleInterval ?? settings.evaluationInterval)!;
+  for (const slo of service.slos) groups.push(...(alertsOnly ? [] : [sliGroup(slo, evalMs), metaGroup(slo)]), alertGroup(settings, slo));
   groups.push(symptomGroup(settings, service), customGroup(settings, service));
   const interval = service.ruleInterval;
   // `interval` goes right after the name, as in Prometheus' own examples.

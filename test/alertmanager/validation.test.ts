@@ -2,25 +2,18 @@
 import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CatalogError, Integration, Metric, MonitoringApp, Service, Team, TimeInterval, type MonitoringAppProps, type SecretKeyRef } from '../../lib';
+import { Integration, Metric, MonitoringApp, Service, Team, TimeInterval, type MonitoringAppProps, type SecretKeyRef } from '../../lib';
 import { re } from '../../lib/promql';
-import { tempDir } from '../support/synth';
+import { synthProblems, tempDir } from '../support/synth';
 
 const SLACK_URL = 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX';
 const PD_KEY = '0123456789abcdef0123456789abcdef';
 const metrics = [Metric.counter({ name: 'x_total', help: 'x' })];
 
 function problemsOf(build: (app: MonitoringApp) => void, props: MonitoringAppProps = {}): { problems: readonly string[]; message: string; outdir: string } {
-  const outdir = tempDir();
-  const app = new MonitoringApp({ ...props, outdir });
-  build(app);
-  try {
-    app.synth();
-  } catch (e) {
-    if (!(e instanceof CatalogError)) throw e;
-    return { problems: e.problems, message: e.message, outdir };
-  }
-  throw new Error('expected a CatalogError');
+  const result = synthProblems(props, build);
+  if (result.problems.length === 0) throw new Error('expected a CatalogError');
+  return result;
 }
 
 describe('secrets are references only', () => {

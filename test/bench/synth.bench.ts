@@ -5,7 +5,10 @@
  * the serialization floor (the same documents serialized and written, rendering untimed) measured
  * in the same run, and our multiple of it. Medians of `--rounds=N` (default 3).
  * `npm run bench -- --write` also records the table in bench/RESULTS.md. Then our SLO rules alone
- * against `sloth generate` on the same SLOs (sloth.ts), up to 1,000 services.
+ * against `sloth generate` on the same SLOs (sloth.ts), up to 1,000 services; then the cost of
+ * evaluating Sloth's rules and ours (both rule forms) on Prometheus 3 (rule-eval.ts) and the derived
+ * form's alert timing (rule-timing.ts). `--rule-eval-only` runs just those two, `--no-rule-eval` skips
+ * them; `--write` then keeps the other part of bench/RESULTS.md as it was.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -13,7 +16,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Measurement } from './measure';
+import { DEFAULT_RULE_EVAL, measureRuleEvaluation, ruleEvalSetup, ruleEvalTable } from './rule-eval';
+import { measureAlertTiming, timingTable } from './rule-timing';
 import { compareWithSloth } from './sloth';
+import { CURRENT } from '../../lib/toolchain';
+
+const CURRENT_PROMTOOL = CURRENT.prometheus;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MEASURE = path.join(ROOT, 'test/bench/measure.ts');
@@ -73,13 +81,13 @@ const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 
 function table(rows: readonly Row[]): string[] {
   const lines = [
-    '| services | wall | peak RSS | bytes | files | × previous size | floor | × floor | rules family alone | rule evaluation (Prometheus 3) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| services | wall | peak RSS | bytes | files | × previous size | floor | × floor | rules family alone |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   rows.forEach((r, i) => {
     const prev = rows[i - 1];
     const ratio = prev ? (r.wallMs / prev.wallMs).toFixed(1) : '–';
-    lines.push(`| ${r.services.toLocaleString('en-US')} | ${s(r.wallMs)} | ${r.rssMb.toFixed(0)} MB | ${mb(r.bytes)} | ${r.files} | ${ratio} | ${s(r.floorMs)} | ${(r.wallMs / r.floorMs).toFixed(2)} | ${s(r.rulesMs)} | not measured yet |`);
+    lines.push(`| ${r.services.toLocaleString('en-US')} | ${s(r.wallMs)} | ${r.rssMb.toFixed(0)} MB | ${mb(r.bytes)} | ${r.files} | ${ratio} | ${s(r.floorMs)} | ${(r.wallMs / r.floorMs).toFixed(2)} | ${s(r.rulesMs)} |`);
   });
   return lines;
 }
@@ -90,19 +98,23 @@ function machine(): string {
 }
 
 const desc = machine();
-console.log(`synth benchmark (medians of ${ROUNDS}): ${desc}`);
-const rows: Row[] = [];
-for (const n of SIZES) {
-  rows.push(row(n));
-  console.log(table(rows).at(-1));
-}
-const out = table(rows);
-console.log(['', ...out].join('\n'));
+const RESULTS = path.join(ROOT, 'bench/RESULTS.md');
+const RULE_HEADING = '## Rule evaluation on Prometheus 3';
+const previous = fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, 'utf8') : '';
+const cut = previous.indexOf(`\n${RULE_HEADING}`);
+let synthPart = cut < 0 ? previous : previous.slice(0, cut + 1);
+let rulePart = cut < 0 ? '' : previous.slice(cut + 1);
 
-if (flag('write')) {
-  const file = path.join(ROOT, 'bench/RESULTS.md');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, [
+if (!flag('rule-eval-only')) {
+  console.log(`synth benchmark (medians of ${ROUNDS}): ${desc}`);
+  const rows: Row[] = [];
+  for (const n of SIZES) {
+    rows.push(row(n));
+    console.log(table(rows).at(-1));
+  }
+  const out = table(rows);
+  console.log(['', ...out].join('\n'));
+  synthPart = [
     '# Synthesis benchmark',
     '',
     'Written by `npm run bench -- --write' + (flag('10k') ? ' --10k' : '') + '`. The workload of issue 12 (test/bench/workload.ts): per service 10 metrics, 3 SLOs (ratio, classic-histogram latency, bool gauge), 3 symptom alerts and request panels; 20 teams routing to Slack. Every size runs in fresh processes; medians of ' + ROUNDS + ' rounds.',
@@ -110,14 +122,47 @@ if (flag('write')) {
     '- **wall**: declare, validate, render, serialize and write, in-process through `MonitoringApp.synth()` (module loading excluded); **peak RSS** of that process.',
     '- **floor**: the same documents serialized with the project\'s serializer (lib/output/yaml.ts, `JSON.stringify`) and written, rendering untimed; **× floor** is wall ÷ floor.',
     '- **rules family alone**: the same synth with only the SLO rules renderer (for comparing with `sloth generate`).',
-    '- **rule evaluation**: reserved for the Prometheus 3 evaluation-cost measurement (issue 12, second half).',
     '',
     `Machine: ${desc}.`,
     '',
     ...out,
     '',
-  ].join('\n'));
-  console.log(`\nwrote ${path.relative(ROOT, file)}`);
+  ].join('\n');
+  compareWithSloth(SIZES.filter((n) => n <= 1000), ROUNDS);
 }
 
-compareWithSloth(SIZES.filter((n) => n <= 1000), ROUNDS);
+if (!flag('no-rule-eval')) {
+  console.log('');
+  const evaluation = await measureRuleEvaluation(DEFAULT_RULE_EVAL);
+  const evalLines = ruleEvalTable(evaluation);
+  console.log(`Rule evaluation cost on Prometheus 3 (evaluationTime per group): ${ruleEvalSetup(evaluation)}\n${evalLines.join('\n')}`);
+  const timing = timingTable(await measureAlertTiming());
+  console.log(`\nAlert timing, sloth form vs derived form (promtool ${CURRENT_PROMTOOL} replays):\n${timing.join('\n')}`);
+  rulePart = [
+    RULE_HEADING,
+    '',
+    'Written by `npm run bench -- --write` (or `-- --rule-eval-only --write`), test/bench/rule-eval.ts. `evaluationTime` of every rule group from `/api/v1/rules`, ' +
+      'three rule sets for the same SLOs, each in its own Prometheus, the three started together on copies of one data directory (so they share the two cores, and a burst of load hits all three): ' +
+      '`sloth generate` on lib/sloth\'s export, ours with `ruleForm: \'sloth\'`, ours with `ruleForm: \'derived\'`. ' +
+      'The records other rules read over ranges (`slo:sli_error:ratio_rate5m`, the derived form\'s event rates) are backfilled for the same 3 days, as if the rules had run all along.',
+    '',
+    `Setup: ${ruleEvalSetup(evaluation)}. Machine: ${desc}.`,
+    '',
+    ...evalLines,
+    '',
+    '## Alert timing of the derived form',
+    '',
+    `test/bench/rule-timing.ts: our two rule forms of the workload's three SLOs replayed by promtool ${CURRENT_PROMTOOL} on the same input series (1m samples; ` +
+      'the outage and the page-threshold burn evaluated every minute after 6 h healthy, the ticket-threshold burn every 5 minutes after a healthy day). ' +
+      'Minutes from the start of the burn to the first firing evaluation, and from its end to the first evaluation no longer firing.',
+    '',
+    ...timing,
+    '',
+  ].join('\n');
+}
+
+if (flag('write')) {
+  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+  fs.writeFileSync(RESULTS, `${synthPart.trimEnd()}\n\n${rulePart}`.trimEnd() + '\n');
+  console.log(`\nwrote ${path.relative(ROOT, RESULTS)}`);
+}

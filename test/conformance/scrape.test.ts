@@ -44,7 +44,11 @@ describe('operator scrape objects', () => {
           { action: 'replace', targetLabel: 'team', replacement: 'agents' },
           { action: 'replace', sourceLabels: ['__meta_kubernetes_namespace'], targetLabel: 'namespace' },
         ],
+        metricRelabelings: [{ action: 'labelkeep', regex: '__name__|container|endpoint|instance|job|le|method|namespace|path|pod|quantile|service|status|team' }],
       }],
+      // 1625 + 125 + 250 HTTP series and 5 agent counters, + 50 %; __name__, 8 target labels, 3 declared, + 2.
+      sampleLimit: 3008,
+      labelLimit: 14,
     });
   });
 
@@ -97,7 +101,10 @@ describe('plain prometheus.yml', () => {
     });
     expect(cfg.scrape_configs.find((j: { job_name: string }) => j.job_name === 'api-gateway')).toEqual({
       job_name: 'api-gateway', scrape_interval: '30s', scrape_timeout: '10s', metrics_path: '/metrics', scheme: 'http',
+      // 2000 HTTP series + 50 %; __name__, 5 target labels, 3 declared, + 2.
+      sample_limit: 3000, label_limit: 11,
       static_configs: [{ targets: ['api-gateway:8000'], labels: { service: 'api-gateway', team: 'edge', namespace: 'keviq' } }],
+      metric_relabel_configs: [{ action: 'labelkeep', regex: '__name__|instance|job|le|method|namespace|path|quantile|service|status|team' }],
     });
   });
 

@@ -22,7 +22,8 @@ describe('service dashboard', () => {
     expect(d.uid).toBe('svc-api-gateway');
     expect(rows(d)).toEqual(['Requests (RED)', 'SLO availability: 99.95% over 30d', 'Saturation']);
     expect(rows(json('svc-agent-runtime'))).toEqual([
-      'Requests (RED)', 'SLO invocation-success: 99% over 30d', 'SLO availability: 99.9% over 30d', 'SLO budget: 99% over 4w', 'Metrics', 'Saturation',
+      // SLO rows sorted by name: the output does not depend on declaration order.
+      'Requests (RED)', 'SLO availability: 99.9% over 30d', 'SLO budget: 99% over 4w', 'SLO invocation-success: 99% over 30d', 'Metrics', 'Saturation',
     ]);
   });
 
@@ -144,5 +145,8 @@ describe('golden files', () => {
   });
   it('overview', async () => {
     await expect(dashboardJson(overviewDashboard(catalog))).toMatchFileSnapshot('__golden__/slo-overview.json');
+  });
+  it('declared platform-health of the default catalogue', async () => {
+    await expect(dashboardJson(dashboards(catalog).find((x) => x.uid === 'platform-health')!)).toMatchFileSnapshot('__golden__/platform-health.json');
   });
 });

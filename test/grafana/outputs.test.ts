@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { checkConfigMapSize, REQUEST_ID_REGEX, TRACE_ID_REGEX, datasources } from '../../lib/grafana';
+import { checkConfigMapSize, correlationRegex, REQUEST_ID_REGEX, TRACE_ID_REGEX, datasources } from '../../lib/grafana';
+import { crossServicePlatform, defineCrossService } from '../fixtures/cross-service';
 import { catalogOf } from '../../lib/model/catalog';
 import { Metric, MonitoringApp, Service, Team } from '../../lib';
 import { listFiles, synthTo } from '../support/synth';
@@ -18,8 +19,9 @@ const manifest = (f: string) => parseAllDocuments(fs.readFileSync(path.join(dir,
 describe('Grafana outputs', () => {
   const uids = files.filter((f) => f.startsWith('grafana/dashboards/')).map((f) => path.basename(f, '.json'));
 
-  it('writes one JSON file per service plus the overview and the collector\'s', () => {
-    expect(uids).toHaveLength(18);
+  it('writes one JSON file per service plus the overview, the collector\'s and the declared platform-health', () => {
+    expect(uids).toHaveLength(19);
+    expect(uids).toContain('platform-health');
     expect(uids).toContain('otelcol-otel-gateway');
     expect(uids).toContain('slo-overview');
     expect(uids).toContain('svc-neurondb');
@@ -42,7 +44,7 @@ describe('Grafana outputs', () => {
     expect(files.filter((f) => f.includes('GrafanaDashboard'))).toEqual([]);
     const withOperator = synthTo(defineTestCatalog, { ...platform, grafana: { ...platform.grafana, operatorInstanceSelector: { dashboards: 'grafana' } } });
     const crs = listFiles(withOperator).filter((f) => f.includes('GrafanaDashboard'));
-    expect(crs).toHaveLength(18);
+    expect(crs).toHaveLength(19);
     const cr = parse(fs.readFileSync(path.join(withOperator, 'kubernetes/GrafanaDashboard.svc-api-gateway.k8s.yaml'), 'utf8'));
     expect(cr.apiVersion).toBe('grafana.integreatly.org/v1beta1');
     expect(cr.spec).toEqual({
@@ -67,7 +69,10 @@ describe('Grafana outputs', () => {
     const tempo = ds.datasources[2].jsonData;
     expect(tempo.tracesToLogsV2.datasourceUid).toBe('loki');
     expect(tempo.tracesToMetrics.datasourceUid).toBe('prometheus');
-    expect(ds.datasources[1].jsonData.derivedFields.map((f: any) => [f.name, f.datasourceUid])).toEqual([['trace_id', 'tempo'], ['request_id', 'loki']]);
+    // Every correlation id the catalogue's services log is a link: the trace in Tempo, the request's lines in Loki.
+    expect(ds.datasources[1].jsonData.derivedFields.map((f: any) => [f.name, f.datasourceUid, f.matcherRegex])).toEqual([
+      ['trace_id', 'tempo', TRACE_ID_REGEX], ['request_id', 'loki', REQUEST_ID_REGEX], ['correlation_id', 'loki', correlationRegex('correlation_id')],
+    ]);
   });
 
   it('provisions only Prometheus when Loki and Tempo are not set', () => {
@@ -92,6 +97,93 @@ describe('log correlation', () => {
       expect(new RegExp(REQUEST_ID_REGEX).exec(line)?.[1]).toBe('3f9c1a52-7d1e-4c2b-9a61-0c1d2e3f4a5b');
     }
     expect(new RegExp(TRACE_ID_REGEX).exec('span_id=00f067aa0ba902b7')).toBeNull();
+  });
+
+  it('links correlation_id (seed 003) in JSON, logfmt and camel case, and request_id written from X-Request-ID', () => {
+    const id = '01J8ZK2V3Q4R5S6T7U8V9W0XYZ';
+    const correlation = new RegExp(correlationRegex('correlation_id'));
+    for (const line of [`{"level":"error","correlation_id":"${id}","error_code":"E42"}`, `level=error correlation_id=${id} msg=failed`, `{"CorrelationID": "${id}"}`]) {
+      expect(correlation.exec(line)?.[1]).toBe(id);
+    }
+    expect(new RegExp(REQUEST_ID_REGEX).exec(`{"x_request_id":"${id}"}`)?.[1]).toBe(id);
+    expect(correlation.exec(`request_id=${id}`)).toBeNull();
+  });
+});
+
+describe('declared dashboards in every delivery form', () => {
+  const operator = { dashboards: 'grafana' };
+  const props = { ...crossServicePlatform, grafana: { ...crossServicePlatform.grafana, operatorInstanceSelector: operator } };
+  const out = synthTo(defineCrossService, props);
+  const read = (f: string) => fs.readFileSync(path.join(out, f), 'utf8');
+  const yamlOf = (f: string) => parse(read(f));
+  const FORMS: Array<[string, string, string, string]> = [
+    // uid, folder, JSON file, the operator's folder
+    ['neural-api-performance', 'Neural DSL', 'grafana/dashboards/neural-api-performance.json', 'Neural DSL'],
+    ['neural-system-overview', '', 'grafana/folders/general/neural-system-overview.json', 'General'],
+    ['ops-overview', 'Operations', 'grafana/folders/operations/ops-overview.json', 'Operations'],
+  ];
+
+  it.each(FORMS)('%s: JSON file, sidecar ConfigMap and GrafanaDashboard in folder %j', (uid, folder, file, operatorFolder) => {
+    const cm = yamlOf(`kubernetes/ConfigMap.grafana-dashboard-${uid}.k8s.yaml`);
+    expect(cm.metadata.annotations).toEqual({ grafana_folder: folder });
+    expect(cm.data[`${uid}.json`]).toBe(read(file));
+    expect(JSON.parse(read(file)).uid).toBe(uid);
+    const cr = yamlOf(`kubernetes/GrafanaDashboard.${uid}.k8s.yaml`);
+    expect(cr.spec).toEqual({
+      instanceSelector: { matchLabels: operator }, folder: operatorFolder, uid, resyncPeriod: '10m0s',
+      configMapRef: { name: `grafana-dashboard-${uid}`, key: `${uid}.json` },
+    });
+  });
+
+  it('provisions one file provider per folder, each reading its own directory', () => {
+    const providers = yamlOf('grafana/provisioning/dashboards/monitoring-as-code.yml').providers;
+    expect(providers.map((p: any) => [p.name, p.folder, p.options.path])).toEqual([
+      ['monitoring-as-code', 'Neural DSL', '/var/lib/grafana/dashboards/monitoring-as-code'],
+      ['monitoring-as-code-general', '', '/var/lib/grafana/dashboards/monitoring-as-code-folders/general'],
+      ['monitoring-as-code-operations', 'Operations', '/var/lib/grafana/dashboards/monitoring-as-code-folders/operations'],
+    ]);
+    expect(listFiles(out).filter((f) => f.startsWith('grafana/folders/'))).toEqual(['grafana/folders/general/neural-system-overview.json', 'grafana/folders/operations/ops-overview.json']);
+  });
+
+  it('respects delivery: operator writes only the Kubernetes objects, files only the JSON and provisioning', () => {
+    const onlyOperator = listFiles(synthTo(defineCrossService, { ...props, delivery: 'operator' }));
+    expect(onlyOperator.filter((f) => f.startsWith('grafana/'))).toEqual([]);
+    expect(onlyOperator).toContain('kubernetes/ConfigMap.grafana-dashboard-ops-overview.k8s.yaml');
+    expect(onlyOperator).toContain('kubernetes/GrafanaDashboard.ops-overview.k8s.yaml');
+    const onlyFiles = listFiles(synthTo(defineCrossService, { ...props, delivery: 'files' }));
+    expect(onlyFiles.filter((f) => f.startsWith('kubernetes/'))).toEqual([]);
+    expect(onlyFiles).toContain('grafana/folders/operations/ops-overview.json');
+  });
+
+  it('puts every dashboard in the General folder when grafana.folder is empty', () => {
+    const general = synthTo(defineCrossService, { ...props, grafana: { ...props.grafana, folder: '' } });
+    const g = (f: string) => parse(fs.readFileSync(path.join(general, f), 'utf8'));
+    expect(g('grafana/provisioning/dashboards/monitoring-as-code.yml').providers.map((p: any) => [p.name, p.folder])).toEqual([
+      ['monitoring-as-code', ''], ['monitoring-as-code-operations', 'Operations'],
+    ]);
+    expect(g('kubernetes/ConfigMap.grafana-dashboard-svc-neural-api.k8s.yaml').metadata.annotations).toEqual({ grafana_folder: '' });
+    expect(g('kubernetes/GrafanaDashboard.svc-neural-api.k8s.yaml').spec.folder).toBe('General');
+    expect(fs.existsSync(path.join(general, 'grafana/dashboards/neural-system-overview.json'))).toBe(true);
+    // Dashboards without a folder of their own follow grafana.folder.
+    expect(fs.existsSync(path.join(general, 'grafana/dashboards/neural-api-performance.json'))).toBe(true);
+    expect(listFiles(general).filter((f) => f.startsWith('grafana/folders/'))).toEqual(['grafana/folders/operations/ops-overview.json']);
+  });
+
+  it('allows an empty grafana.folder (General) but not a blank one or one titled General', () => {
+    expect(new MonitoringApp({ outdir: '/nonexistent', grafana: { folder: '' } }).problems()).toEqual([]);
+    expect(new MonitoringApp({ outdir: '/nonexistent', grafana: { folder: ' ' } }).problems()).toEqual([
+      `[settings] grafana.folder: got " ", expected a folder title, or '' for the General folder`,
+    ]);
+    expect(new MonitoringApp({ outdir: '/nonexistent', grafana: { folder: 'general' } }).problems()).toEqual([
+      `[settings] grafana.folder: got "general", expected '' for Grafana's General folder (no folder may be titled General)`,
+    ]);
+  });
+
+  it('refuses a folders path inside the dashboards path (Grafana reads provider directories recursively)', () => {
+    const app = new MonitoringApp({ outdir: '/nonexistent', grafana: { dashboardsPath: '/var/lib/grafana/dashboards', foldersPath: '/var/lib/grafana/dashboards/more' } });
+    expect(app.problems()).toEqual([
+      '[settings] grafana.foldersPath: got "/var/lib/grafana/dashboards/more", expected a directory neither inside nor around grafana.dashboardsPath (/var/lib/grafana/dashboards): Grafana reads provider directories recursively',
+    ]);
   });
 });
 

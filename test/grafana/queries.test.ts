@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { InfraSeries, Records } from '../../lib/conventions';
 import { dashboardJson, dashboards } from '../../lib/grafana';
 import type { Service } from '../../lib/model/service';
-import { promqlSyntaxError } from '../../lib/promql';
+import { logqlShape, promqlSyntaxError } from '../../lib/promql';
+import { catalogOf } from '../../lib/model/catalog';
+import { crossServicePlatform, defineCrossService } from '../fixtures/cross-service';
 import { dataPanels, expandMacros, selectors } from '../support/dashboard-lint';
-import { testCatalog } from './catalog';
+import { testApp, testCatalog } from './catalog';
 
 const catalog = testCatalog();
 // As written to disk: JSON.stringify drops the SDK's marker functions.
@@ -31,6 +33,11 @@ function queryProblems(d: Record<string, any>, allowed: Set<string>): string[] {
   const out: string[] = [];
   for (const p of dataPanels(d)) {
     for (const t of p.targets ?? []) {
+      if (p.type === 'logs') {
+        const shape = logqlShape(t.expr);
+        if (shape.error || shape.metric) out.push(`${p.title}: ${shape.error ?? 'a metric query in a log panel'}`);
+        continue;
+      }
       const expr = expandMacros(t.expr);
       const err = promqlSyntaxError(expr);
       if (err) out.push(`${p.title}: ${err}`);
@@ -55,6 +62,26 @@ describe('panel queries', () => {
 
   it('overview: parses and references only the catalogue\'s metrics and SLO rules', () => {
     expect(queryProblems(byUid.get('slo-overview')!, allowedFor(catalog.services))).toEqual([]);
+  });
+
+  it('declared dashboards (default catalogue, seeds 002 and 003): PromQL and LogQL parse, and read only the catalogue\'s series', () => {
+    const cross = catalogOf(testApp(crossServicePlatform, defineCrossService));
+    const declared = [
+      ...catalog.dashboards.map((d) => [byUid.get(d.uid)!, allowedFor(catalog.services)] as const),
+      ...dashboards(cross).filter((d) => cross.dashboards.some((x) => x.uid === d.uid))
+        .map((d) => [JSON.parse(dashboardJson(d)) as Record<string, any>, allowedFor(cross.services)] as const),
+    ];
+    expect(declared).toHaveLength(5);
+    for (const [d, allowed] of declared) {
+      expect(dataPanels(d).some((p) => p.type === 'logs'), d.uid).toBe(d.uid !== 'neural-api-performance' && d.uid !== 'neural-workers');
+      expect(queryProblems(d, allowed), d.uid).toEqual([]);
+    }
+  });
+
+  it('the check catches a log query that does not parse', () => {
+    const d = structuredClone(byUid.get('platform-health')!);
+    dataPanels(d).find((p) => p.type === 'logs')!.targets[0].expr = '{service="api-gateway"} | json |';
+    expect(queryProblems(d, allowedFor(catalog.services))[0]).toMatch(/^Errors at the edge: parse error at character/);
   });
 
   it('the check catches a series nobody declares', () => {

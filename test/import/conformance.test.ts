@@ -46,12 +46,16 @@ describe('imported specs through promtool and amtool', () => {
     dir = synthTo(define, props);
   });
 
-  it('lists the imported SLOs with their alert names in the catalogue', () => {
-    const catalog = fs.readFileSync(path.join(dir, Files.catalog), 'utf8');
-    for (const name of ['CheckoutHighErrorRate', 'CheckoutSlowRequests', 'PaymentsApiErrors']) expect(catalog).toContain(`\`${name}\``);
-    expect(catalog).toContain('| payment-capture | 100% | 30d | ratio | none (no error budget at 100%); labels `owner=payments-team` `cost_center=cc-042` |');
-    expect(catalog).toContain('`CheckoutHighErrorRate` (page → critical, ticket → warning); labels `owner=payments-team` `cost_center=cc-042` `category=availability`; ' +
-      'page `routing_key=checkout-oncall`; ticket `routing_key=checkout-oncall` `slack_channel=checkout-alerts`');
+  it('lists the imported SLOs with their labels, alert names and receivers in the catalogue', () => {
+    const checkout = fs.readFileSync(path.join(dir, Files.catalogPage('checkout')), 'utf8');
+    const payments = fs.readFileSync(path.join(dir, Files.catalogPage('payments')), 'utf8');
+    for (const name of ['CheckoutHighErrorRate', 'CheckoutSlowRequests']) expect(checkout).toContain(`\`${name}\``);
+    expect(payments).toContain('`PaymentsApiErrors`');
+    expect(checkout).toContain('### SLO payment-capture\n\nCaptured payments are never lost.\n\nLabels `owner=payments-team` `cost_center=cc-042`.\n\n| Objective |');
+    expect(checkout).toContain('| 100% | 30d | 0% | 0 | ratio |\n\nNo error budget at 100%');
+    // The imported tier labels route the page through the extra route on routing_key, then to the team.
+    expect(checkout).toContain('| `CheckoutHighErrorRate` (page) `owner=payments-team` `cost_center=cc-042` `category=availability` `routing_key=checkout-oncall` | critical |');
+    expect(checkout).toMatch(/`CheckoutHighErrorRate` \(ticket\) [^|]*`slack_channel=checkout-alerts` \| warning \|[^\n]*\| `checkout-oncall`, `payments-pager` \|\n/);
   });
 
   it.each(promtools)('promtool $prometheus: checks the rules and passes the generated tests', async (tc) => {

@@ -84,7 +84,7 @@ describe('importSloth', () => {
     const { app, services } = imported();
     expect(app.problems()).toEqual([]);
     expect(services.map((s) => `${s.name} ${s.namespace}: ${s.slos.map((x) => `${x.name} ${x.sli.kind} ${x.alertName}`).join(', ')}`)).toEqual([
-      'checkout shop: requests-availability ratio CheckoutHighErrorRate, requests-latency raw CheckoutSlowRequests, payment-capture ratio CheckoutCaptureLost',
+      'checkout shop: payment-capture ratio CheckoutCaptureLost, requests-availability ratio CheckoutHighErrorRate, requests-latency raw CheckoutSlowRequests',
       'payments payments: api-availability ratio PaymentsApiErrors',
     ]);
     const f = (n: string) => path.join(DIR, n);

@@ -63,7 +63,7 @@ describe('collector Kubernetes objects', () => {
     expect(restrictedViolations(root)).toEqual(['container otelcol: allowPrivilegeEscalation must be false', 'container otelcol: runAsUser must not be 0']);
   });
 
-  it('the agent is hardened the same way; only its read-only hostPath of pod logs falls outside "restricted" (baseline namespace)', () => {
+  it('the agent is hardened the same way; only its read-only hostPath of pod logs falls outside "restricted" (and "baseline": a privileged namespace)', () => {
     const pod = podOf(find(fixtureOut.manifests, 'DaemonSet', 'telemetry-agent'));
     expect(restrictedViolations(pod)).toEqual(['volume pod-logs: hostPath volumes are not allowed']);
     expect(pod.containers[0].volumeMounts).toContainEqual({ mountPath: '/var/log/pods', name: 'pod-logs', readOnly: true });

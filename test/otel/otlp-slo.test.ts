@@ -109,9 +109,10 @@ describe('the OTLP fixture, synthesized', () => {
   });
 
   it('the catalogue says how the metrics arrive and which SLOs read spans', () => {
-    const md = fs.readFileSync(path.join(dir, Files.catalog), 'utf8');
+    const md = fs.readFileSync(path.join(dir, Files.catalogPage('api')), 'utf8');
     expect(md).toContain(`Metrics arrive over OTLP through the collector (remote write), as \`job="${OTLP_NAMESPACE}/api"\`; not scraped.`);
-    expect(md).toContain('| processing | 99.5% | 30d | ratio (span metrics) |');
+    const worker = fs.readFileSync(path.join(dir, Files.catalogPage('provisioning-worker')), 'utf8');
+    expect(worker).toMatch(/### SLO processing\n[\s\S]*?\| 99\.5% \| 30d \| 0\.5% \| 216 \| ratio \(span metrics\) \|/);
   });
 
   it('the service dashboard selects the collector\'s job and finds pods by name, not through up', () => {

@@ -17,9 +17,9 @@ describe('delivery', () => {
     expect(both).toContain('prometheus/prometheus.yml');
   });
 
-  it('operator: only dist/kubernetes/ and CATALOG.md', () => {
+  it('operator: only dist/kubernetes/ and the catalogue (CATALOG.md, catalog/)', () => {
     const files = listFiles(synthTo(defineServices, { ...platform, delivery: 'operator' }));
-    expect(files).toEqual(both.filter((f) => f.startsWith('kubernetes/') || f === 'CATALOG.md'));
+    expect(files).toEqual(both.filter((f) => f.startsWith('kubernetes/') || f === 'CATALOG.md' || f.startsWith('catalog/')));
   });
 
   it('files: everything but dist/kubernetes/', () => {

@@ -20,7 +20,7 @@ import { SECRET_MARKER } from '../../lib/sandbox/demo/spec';
 import { httpJson, waitFor } from '../../lib/sandbox/net';
 import { recordsOf, spansOf, tracesRequest, type SpanInput } from '../../lib/sandbox/otlp-json';
 import type { OtlpRequest } from '../../lib/sandbox/otlp-sink';
-import { tierDetectionSeconds } from '../../lib/sandbox/predict';
+import { tierDetectionSeconds } from '../../lib/model/detection';
 import { Sandbox } from '../../lib/sandbox/sandbox';
 import { platform } from '../../services';
 import { COLLECTOR_NAME, defineCollectorSandbox, SANDBOX_TENANTS } from '../fixtures/collector-sandbox';

@@ -14,7 +14,7 @@ import { call, eq, neq, range, render, selector } from '../../lib/promql';
 import { parseDuration } from '../../lib/promql/format';
 import type { AmAlert, PromAlert } from '../../lib/sandbox/api';
 import { httpJson, waitFor } from '../../lib/sandbox/net';
-import { tierDetectionSeconds, tierResetSeconds } from '../../lib/sandbox/predict';
+import { tierDetectionSeconds, tierResetSeconds } from '../../lib/model/detection';
 import { Sandbox } from '../../lib/sandbox/sandbox';
 import type { WebhookAlert } from '../../lib/sandbox/sink';
 import { defineServices, platform } from '../../services';
@@ -71,6 +71,8 @@ describe.skipIf(!RUN)(`end to end on ${CURRENT.label}`, () => {
   const dist = tempDir('mac-e2e-');
   let sb: Sandbox;
   let services: readonly Service[];
+  /** Dashboards declared in services.ts (`new Dashboard`), checked like the generated ones. */
+  let declared: readonly string[];
   let burn: Service;
   let burnSlo: Slo | undefined;
   let startedAt = 0;
@@ -84,6 +86,7 @@ describe.skipIf(!RUN)(`end to end on ${CURRENT.label}`, () => {
     defineServices(app);
     app.synth();
     services = catalogOf(app).services;
+    declared = catalogOf(app).dashboards.map((d) => d.uid);
     burn = services.find((s) => s.name === BURN)!;
     const healthy = services.find((s) => s.name === HEALTHY)!;
     burnSlo = burn.slos.find((s) => s.sli.kind === 'ratio' && s.page && s.ticket);
@@ -136,7 +139,9 @@ describe.skipIf(!RUN)(`end to end on ${CURRENT.label}`, () => {
     ]);
     const noData: string[] = [];
     const checkedPer = new Map<string, number>();
-    for (const uid of [Dashboards.overviewUid, ...running.map(Dashboards.serviceUid)]) {
+    const uids = [Dashboards.overviewUid, ...running.map(Dashboards.serviceUid), ...declared];
+    expect(declared).toContain('platform-health');
+    for (const uid of uids) {
       const d = JSON.parse(fs.readFileSync(path.join(dist, Files.dashboard(uid)), 'utf8'));
       for (const q of await panelQueries(uid, d, sb.prometheus!)) {
         // Series from cAdvisor, kube-state-metrics or ALERTS are not declared metrics: no exporter runs for them here.
@@ -146,7 +151,7 @@ describe.skipIf(!RUN)(`end to end on ${CURRENT.label}`, () => {
       }
     }
     expect(noData).toEqual([]);
-    for (const uid of [Dashboards.overviewUid, ...running.map(Dashboards.serviceUid)]) expect(checkedPer.get(uid) ?? 0, `${uid}: no panel reads a declared metric`).toBeGreaterThan(0);
+    for (const uid of uids) expect(checkedPer.get(uid) ?? 0, `${uid}: no panel reads a declared metric`).toBeGreaterThan(0);
   }, 60_000);
 
   it('3. at 100 % errors the page alert fires within the Workbook time, reaches the generated receivers, and inhibits the ticket', async () => {

@@ -21,7 +21,7 @@ import { availableToolchains, CURRENT, OLDEST, run, toolAvailable, type Toolchai
 
 const DIST = path.resolve(__dirname, '../../dist');
 const toolchains = availableToolchains('promtool');
-const SETS = ['dist', 'seed fixtures', 'float-label fixtures'] as const;
+const SETS = ['dist', 'seed fixtures', 'float-label fixtures', 'derived-form seed fixtures'] as const;
 type OutputSet = (typeof SETS)[number];
 
 const dirs = new Map<OutputSet, string>();
@@ -34,6 +34,8 @@ beforeAll(() => {
   dirs.set('dist', DIST);
   dirs.set('seed fixtures', synthTo(defineSeedSlos, platform));
   dirs.set('float-label fixtures', synthTo(defineFloatLabels, platform));
+  // The same SLOs with windows derived from the shortest window's records (raw and native SLIs stay Sloth-shaped).
+  dirs.set('derived-form seed fixtures', synthTo(defineSeedSlos, { ...platform, ruleForm: 'derived' }));
   for (const tc of toolchains) {
     for (const set of SETS) {
       const dir = dirs.get(set)!;
@@ -81,13 +83,14 @@ describe.each(toolchains)('promtool $prometheus', (tc) => {
   it.each(SETS)('every generated test of %s passes', async (set) => {
     const suite = suites.get(key(tc, set))!;
     // dist: the 15 services of services.ts and the otel-gateway collector.
-    const expected = { dist: 16, 'seed fixtures': 3, 'float-label fixtures': 6 }[set];
+    const expected = { dist: 16, 'seed fixtures': 3, 'float-label fixtures': 6, 'derived-form seed fixtures': 3 }[set];
     // The Prometheus 3 notation suites (native histograms) run on promtool 3 only.
-    const prometheus3 = tc === CURRENT ? { dist: 0, 'seed fixtures': 1, 'float-label fixtures': 1 }[set] : 0;
+    const prometheus3 = tc === CURRENT ? { dist: 0, 'seed fixtures': 1, 'float-label fixtures': 1, 'derived-form seed fixtures': 1 }[set] : 0;
     expect(suite.files).toHaveLength(expected + prometheus3);
     expect(suite.files.filter(needsPrometheus3)).toHaveLength(prometheus3);
     expect((await suite.failures).filter(Boolean)).toEqual([]);
-  }, 900_000);
+    // The first set awaited waits for the whole pool (four sets, two versions) on two shared cores.
+  }, 1_800_000);
 
   it('a generated test fails when a burn-rate threshold in the rules is wrong', async () => {
     const dir = copyOf('seed fixtures');
@@ -96,6 +99,15 @@ describe.each(toolchains)('promtool $prometheus', (tc) => {
     const failure = await testRules(tc, dir, Files.ruleTest('public-api'));
     expect(failure).toMatch(/FAILED/);
     expect(failure).toContain('PublicApiLatencyP95BudgetBurn');
+  }, 300_000);
+
+  it('a derived-form test fails when a derived window sums the wrong range', async () => {
+    const dir = copyOf('derived-form seed fixtures');
+    // The 1h window summed over 2h: a total outage trips the page tier later than its deadline.
+    breakRule(dir, 'inference', '[59m45s]', '[1h59m45s]');
+    const failure = await testRules(tc, dir, Files.ruleTest('inference'));
+    expect(failure).toMatch(/FAILED/);
+    expect(failure).toContain('InferenceLatencyP95BudgetBurn');
   }, 300_000);
 
   it('a generated test fails when the le matcher misses the 1e+06 that clients and Prometheus 3 write', async () => {

@@ -121,7 +121,7 @@ describe('the default catalogue', () => {
 
   it('gives every service an availability SLO and the agent runtime a success SLO', () => {
     for (const s of services) expect(s.slos.map((x) => x.name)).toContain('availability');
-    expect(services.find((s) => s.name === 'agent-runtime')!.slos.map((x) => x.name)).toEqual(['invocation-success', 'availability']);
+    expect(services.find((s) => s.name === 'agent-runtime')!.slos.map((x) => x.name)).toEqual(['availability', 'invocation-success']);
   });
 
   it('writes the Workbook thresholds into the 99.9 % page alert', () => {

@@ -63,7 +63,8 @@ describe.runIf(toolAvailable(BUILT.sloth) && toolAvailable(CURRENT.bin.promtool)
 
   beforeAll(async () => {
     for (const define of Object.values(catalogues)) {
-      const app = new MonitoringApp({ ...platform, outdir: '/nonexistent' });
+      // Sloth's rules are compared with the Sloth-shaped form, whatever the platform default.
+      const app = new MonitoringApp({ ...platform, ruleForm: 'sloth', outdir: '/nonexistent' });
       define(app);
       const services = app.node.findAll().filter(Service.isService);
       const exported = slothExport(app.settings, services);

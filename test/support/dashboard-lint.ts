@@ -4,7 +4,7 @@
  */
 import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode } from '@lezer/common';
-import { promqlSyntaxError } from '../../lib/promql';
+import { logqlShape, promqlSyntaxError } from '../../lib/promql';
 import { GRAFANA_UNITS } from '../../lib/grafana/units';
 
 /** dashboard-linter expands `$__rate_interval` to this odd duration, so the rate-interval rule can spot it after parsing. */
@@ -124,6 +124,7 @@ export function lintDashboard(d: Json, opts: LintOptions): Violation[] {
 
   for (const p of dataPanels(d)) {
     const where = `${d.uid}/${p.title}`;
+    if (p.type === 'logs') { lintLogPanel(p, where, byName, add); continue; }
     if (p.datasource?.uid !== '${datasource}') add('panel-datasource-rule', where, 'panel datasource must be $datasource');
     if (!p.title || !p.description) add('panel-title-description-rule', where, 'needs a title and a description');
     const unit = p.fieldConfig?.defaults?.unit;
@@ -135,6 +136,23 @@ export function lintDashboard(d: Json, opts: LintOptions): Violation[] {
     for (const t of targets) lintTarget(String(t.expr ?? ''), where, opts, add);
   }
   return opts.ruleExclusions ? v.filter((x) => !opts.ruleExclusions!(d.uid, x.rule)) : v;
+}
+
+/** A log panel reads a Loki datasource variable and runs LogQL log queries (lines, not metrics). */
+function lintLogPanel(p: Json, where: string, vars: Map<string, Json>, add: (rule: string, where: string, message: string) => void): void {
+  const ds = vars.get('loki_datasource');
+  if (p.datasource?.uid !== '${loki_datasource}' || ds?.type !== 'datasource' || ds.query !== 'loki') {
+    add('panel-datasource-rule', where, 'a log panel\'s datasource must be the Loki variable $loki_datasource');
+  }
+  if (!p.title || !p.description) add('panel-title-description-rule', where, 'needs a title and a description');
+  const targets: Json[] = p.targets ?? [];
+  if (targets.length === 0) add('panel-no-targets-rule', where, 'no targets');
+  for (const t of targets) {
+    const shape = logqlShape(String(t.expr ?? ''));
+    if (shape.error) add('target-logql-rule', where, `${shape.error}: ${t.expr}`);
+    else if (shape.metric) add('target-logql-rule', where, `a log panel needs a log query, not a metric query: ${t.expr}`);
+    if (!t.refId) add('target-refid', where, 'refId must be set');
+  }
 }
 
 function lintTarget(raw: string, where: string, opts: LintOptions, add: (rule: string, where: string, message: string) => void): void {

@@ -46,7 +46,8 @@ export async function variableValues(d: Json, prom: PrometheusApi): Promise<Map<
 
 export async function panelQueries(name: string, d: Json, prom: PrometheusApi): Promise<PanelQuery[]> {
   const values = await variableValues(d, prom);
-  return dataPanels(d).flatMap((p) =>
+  // Log panels query Loki, which the sandbox does not run.
+  return dataPanels(d).filter((p) => p.type !== 'logs').flatMap((p) =>
     (p.targets ?? []).filter((t: Json) => typeof t.expr === 'string' && t.expr !== '').map((t: Json) => {
       const expr = substitute(t.expr, values);
       return { dashboard: name, panel: String(p.title), expr, reads: [...new Set(selectors(expr).map((s) => s.name))] };

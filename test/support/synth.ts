@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Construct } from 'constructs';
-import { MonitoringApp, type MonitoringAppProps } from '../../lib';
+import { CatalogError, MonitoringApp, type MonitoringAppProps } from '../../lib';
 import { defineServices, platform } from '../../services';
 
 export function tempDir(prefix = 'mac-'): string {
@@ -31,4 +31,18 @@ export function listFiles(dir: string): string[] {
   };
   if (fs.existsSync(dir)) walk(dir);
   return out.sort();
+}
+
+/** Synthesizes `build` into a fresh folder; the problems it reported (none when it succeeded) and the folder. */
+export function synthProblems(settings: MonitoringAppProps, build: (app: MonitoringApp) => void): { problems: readonly string[]; message: string; outdir: string } {
+  const outdir = tempDir('bad-');
+  const app = new MonitoringApp({ ...settings, outdir });
+  build(app);
+  try {
+    app.synth();
+  } catch (e) {
+    if (!(e instanceof CatalogError)) throw e;
+    return { problems: e.problems, message: e.message, outdir };
+  }
+  return { problems: [], message: '', outdir };
 }

@@ -6,7 +6,7 @@ import {
 } from '../../lib';
 import { routingCases } from '../../lib/alertmanager/expected';
 import { catalogOf } from '../../lib/model/catalog';
-import { catalogMarkdown } from '../../lib/docs/catalog';
+import { alertFacts } from '../../lib/docs/alerts';
 import { serviceGroups } from '../../lib/slo';
 import { tempDir } from '../support/synth';
 
@@ -151,9 +151,11 @@ describe('routing and catalogue', () => {
       { component: 'workers', alertname: 'CheckoutQueue', service: 'checkout', team: 'payments', severity: 'warning', namespace: 'shop' },
       { alertname: 'CheckoutRaw', service: 'checkout', team: 'payments', severity: 'warning', namespace: 'shop' },
     ]);
-    const doc = catalogMarkdown(c);
-    expect(doc).toContain('| `CheckoutQueue` `component=workers` | warning | 5m | `jobs_waiting{job="checkout"} > 100` | fires after `for` on one side of the threshold, silent on the other |');
-    expect(doc).toContain('| `CheckoutRaw` | warning | 5m | `jobs_waiting > 3` | none: written as PromQL text: its inputs are unknown |');
+    const facts = alertFacts(c, c.services[0]!).filter((a) => a.name.startsWith('CheckoutQueue') || a.name === 'CheckoutRaw');
+    expect(facts.map(({ name, severity, for: f, condition, threshold, labels, metrics }) => ({ name, severity, for: f, condition, threshold, labels, metrics }))).toEqual([
+      { name: 'CheckoutQueue', severity: 'warning', for: '5m', condition: 'Long queue (a generated test proves it)', threshold: 'jobs_waiting{job="checkout"} > 100', labels: { component: 'workers' }, metrics: ['jobs_waiting'] },
+      { name: 'CheckoutRaw', severity: 'warning', for: '5m', condition: 'Long queue (no generated test: written as PromQL text: its inputs are unknown)', threshold: 'jobs_waiting > 3', labels: {}, metrics: ['jobs_waiting'] },
+    ]);
   });
 
   it('says why a built expression gets no test', () => {
@@ -161,6 +163,6 @@ describe('routing and catalogue', () => {
     const a = svc.addAlert('absent', { ...base, expr: gt(sum(selector(queue.name)), selector(queue.name)) });
     expect(a.untestedReason).toBe('not of the form <value> > <number> (or >=, <, <=)');
     const b = svc.addAlert('ratio', { ...base, expr: gt(div(selector(queue.name, [eq('queue', 'a')]), selector(queue.name)), num(1)) });
-    expect(b.untestedReason).toBe('it reads one metric through several selectors, which one input series per metric cannot drive');
+    expect(b.untestedReason).toBe('it reads one metric through overlapping selectors, which one input series per selector cannot drive');
   });
 });

@@ -14,20 +14,19 @@ function setup() {
 }
 
 describe('a percentage written as a ratio', () => {
-  it('warns on thresholdPercent, its critical tier and an SLO objective, and still synthesizes', () => {
+  it('warns on thresholdPercent and its critical tier, and still synthesizes (an objective below 1 is an error: test/validation)', () => {
     const { app, svc } = setup();
     svc.addSymptom(
       Symptom.errorRatio({ errors: { metric: requests, matchers: [re('status', '5..')] }, total: { metric: requests }, thresholdPercent: 0.05 }),
       Symptom.diskUsage({ thresholdPercent: 0.85, critical: { thresholdPercent: 0.95 } }),
       Symptom.cpuSaturation({ thresholdPercent: 1 }),
     );
-    svc.addSlo('availability', { objective: 0.999, alerting: { page: false, ticket: false }, sli: Sli.ratio({ errors: { metric: requests, matchers: [re('status', '5..')] }, total: { metric: requests } }) });
+    svc.addSlo('availability', { objective: 99.9, alerting: { page: false, ticket: false }, sli: Sli.ratio({ errors: { metric: requests, matchers: [re('status', '5..')] }, total: { metric: requests } }) });
     expect(app.problems()).toEqual([]);
     expect(app.warnings()).toEqual([
       '[checkout] warning: symptom error-ratio thresholdPercent: 0.05 is read as a percentage (0.05 %), not a ratio; did you mean 5?',
       '[checkout] warning: symptom disk-usage thresholdPercent: 0.85 is read as a percentage (0.85 %), not a ratio; did you mean 85?',
       '[checkout] warning: symptom disk-usage critical.thresholdPercent: 0.95 is read as a percentage (0.95 %), not a ratio; did you mean 95?',
-      '[checkout] warning: SLO availability: objective: 0.999 is read as a percentage (0.999 %), not a ratio; did you mean 99.9?',
     ]);
   });
 });

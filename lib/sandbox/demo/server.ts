@@ -51,7 +51,7 @@ export async function startDemoTarget(spec: TargetSpec, port = 0, now: () => num
       if (url.pathname === '/metrics' && req.method === 'GET') {
         traffic.advanceTo(now());
         res.writeHead(200, { 'content-type': TEXT_CONTENT_TYPE });
-        res.end(textExposition(traffic.families()));
+        res.end(textExposition(traffic.families(true)));
       } else if (url.pathname === SandboxPaths.control && req.method === 'GET') {
         send(res, 200, state());
       } else if (url.pathname === SandboxPaths.control && (req.method === 'POST' || req.method === 'PUT')) {

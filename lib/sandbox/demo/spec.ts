@@ -1,7 +1,8 @@
 /** What a demo target needs to know about a service, taken from the typed model and passed to its process as JSON. */
 import { SpanMetricLabels } from '../../conventions/otlp';
-import { ERROR_COUNTER } from '../../conventions/sandbox';
+import { DEMO_DEFAULT_LABEL_VALUE, DEMO_LABEL_VALUES, ERROR_COUNTER, OUTCOME_LABELS } from '../../conventions/sandbox';
 import type { Metric, MetricType, MetricUnit } from '../../model/metric';
+import type { ExporterTarget } from '../../model/exporters';
 import type { Service } from '../../model/service';
 
 export interface MetricSpec {
@@ -12,6 +13,11 @@ export interface MetricSpec {
   readonly labels: readonly string[];
   readonly buckets: readonly number[];
   readonly quantiles: readonly number[];
+  /**
+   * Values of each label the model declares values or a cardinality for: the value set, or that many
+   * values. The target exposes every combination (zero until traffic reaches it).
+   */
+  readonly values: Readonly<Record<string, readonly string[]>>;
   /** A counter of failed requests only: it moves with the error ratio. */
   readonly countsFailures: boolean;
   /** A 0/1 gauge where 1 is good: it reads 1 − the error ratio, so its time average is the SLI. */
@@ -81,9 +87,27 @@ export const SPEC_ENV = 'SANDBOX_TARGET_SPEC';
 
 export const DEFAULT_TRAFFIC: TrafficSettings = { rps: 20, errorRatio: 0, latencyMs: 40 };
 
+/** `n` values for a label declared by its cardinality: the ones traffic uses first, then `<label>-<i>`. */
+function valuesOfCardinality(label: string, n: number): string[] {
+  const outcome = OUTCOME_LABELS[label];
+  const base = outcome ? [outcome.ok, outcome.error] : DEMO_LABEL_VALUES[label] ?? [DEMO_DEFAULT_LABEL_VALUE];
+  const out = base.slice(0, n);
+  for (let i = out.length + 1; out.length < n; i++) out.push(`${label}-${i}`);
+  return out;
+}
+
+function declaredValues(m: Metric): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const l of m.declaredLabels) {
+    if (l.values) out[l.name] = [...l.values];
+    else if (l.cardinality !== undefined) out[l.name] = valuesOfCardinality(l.name, l.cardinality);
+  }
+  return out;
+}
+
 export function metricSpec(m: Metric, roles: { countsFailures?: boolean; goodWhenOne?: boolean } = {}): MetricSpec {
   return {
-    name: m.name, help: m.help, type: m.type, unit: m.unit, labels: [...m.labels], buckets: [...m.buckets], quantiles: [...m.quantiles],
+    name: m.name, help: m.help, type: m.type, unit: m.unit, labels: [...m.labels], buckets: [...m.buckets], quantiles: [...m.quantiles], values: declaredValues(m),
     countsFailures: m.type === 'counter' && (roles.countsFailures ?? ERROR_COUNTER.test(m.name)),
     goodWhenOne: m.type === 'gauge' && (roles.goodWhenOne ?? false),
   };
@@ -104,6 +128,19 @@ export function targetSpec(service: Service, traffic: Partial<TrafficSettings> =
   }
   const metrics = service.metrics.map((m) => metricSpec(m, { countsFailures: failures.has(m) || ERROR_COUNTER.test(m.name), goodWhenOne: healthGauges.has(m) }));
   return { service: service.name, metrics, traffic: { ...DEFAULT_TRAFFIC, ...traffic }, ...(otlp ? { otlp } : {}) };
+}
+
+/** An exporter's up gauge (`pg_up`, `redis_up`, `nginx_up`): 1 while healthy, 0 once the error ratio reaches 1. */
+const UP_GAUGE = /_up$/;
+
+/**
+ * A demo target standing in for an exporter: its preset's metrics, under the exporter's job; its up gauge
+ * reads 1 − the error ratio, so `errorRatio=1` makes the down alert fire, and a status label gets 500 on
+ * failures, so the 5xx ratio follows the error ratio.
+ */
+export function exporterTargetSpec(e: ExporterTarget, traffic: Partial<TrafficSettings> = {}): TargetSpec {
+  const metrics = e.metrics.map((m) => metricSpec(m, { goodWhenOne: UP_GAUGE.test(m.name) }));
+  return { service: e.job, metrics, traffic: { ...DEFAULT_TRAFFIC, ...traffic } };
 }
 
 /** Problems with traffic settings, as `field: got …, expected …`; empty when they are fine. */

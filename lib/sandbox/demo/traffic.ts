@@ -66,47 +66,88 @@ interface Slot {
   window: number[];
 }
 
+/** The values traffic gives a label: the demo's usual ones (or success and failure) within what the model declares. */
+interface LabelValues {
+  /** Values request combinations spread over (request labels). */
+  request(label: string): readonly string[];
+  /** The value a request's outcome gives an outcome label. */
+  outcome(label: string, failed: boolean): string;
+}
+
+function labelValues(metrics: readonly MetricSpec[]): LabelValues {
+  const declared = new Map<string, readonly string[]>();
+  for (const m of metrics) for (const [l, v] of Object.entries(m.values ?? {})) if (!declared.has(l)) declared.set(l, v);
+  return {
+    request(label) {
+      const base = DEMO_LABEL_VALUES[label] ?? [DEMO_DEFAULT_LABEL_VALUE];
+      const d = declared.get(label);
+      if (!d) return base;
+      const inside = base.filter((v) => d.includes(v));
+      return inside.length ? inside : [d[0]!];
+    },
+    outcome(label, failed) {
+      const o = OUTCOME_LABELS[label]!;
+      const d = declared.get(label);
+      const want = failed ? o.error : o.ok;
+      if (!d || d.includes(want)) return want;
+      return failed ? d[d.length - 1]! : d[0]!;
+    },
+  };
+}
+
 class MetricState {
   /** slots[combo * 2 + (failed ? 1 : 0)]: label sets, shared where a metric lacks the label that differs. */
   readonly slotOf: Slot[];
   readonly unique: Slot[];
+  /** Every label set the target exposes: those traffic reaches, then the declared combinations it does not (at zero). */
+  readonly exposed: Slot[];
   readonly countsErrorsOnly: boolean;
 
-  constructor(readonly spec: MetricSpec, requestLabels: readonly string[], combos: number) {
+  constructor(readonly spec: MetricSpec, requestLabels: readonly string[], combos: number, values: LabelValues) {
     this.countsErrorsOnly = spec.countsFailures;
     const byKey = new Map<string, Slot>();
+    const slot = (labels: Record<string, string>): Slot => {
+      const key = JSON.stringify(spec.labels.map((l) => labels[l]));
+      let s = byKey.get(key);
+      if (!s) {
+        s = { labels, value: 0, sum: 0, count: 0, buckets: spec.buckets.map(() => 0), window: [] };
+        byKey.set(key, s);
+      }
+      return s;
+    };
     this.slotOf = [];
     for (let combo = 0; combo < combos; combo++) {
       for (const failed of [false, true]) {
         const labels: Record<string, string> = {};
         for (const l of spec.labels) {
-          const outcome = OUTCOME_LABELS[l];
-          labels[l] = outcome ? (failed ? outcome.error : outcome.ok) : requestValue(requestLabels, l, combo);
+          labels[l] = OUTCOME_LABELS[l] ? values.outcome(l, failed) : requestValue(values, requestLabels, l, combo);
         }
-        const key = JSON.stringify(spec.labels.map((l) => labels[l]));
-        let slot = byKey.get(key);
-        if (!slot) {
-          slot = { labels, value: 0, sum: 0, count: 0, buckets: spec.buckets.map(() => 0), window: [] };
-          byKey.set(key, slot);
-        }
-        this.slotOf.push(slot);
+        this.slotOf.push(slot(labels));
       }
     }
     this.unique = [...byKey.values()];
+    const choices = spec.labels.map((l) => spec.values?.[l] ?? (OUTCOME_LABELS[l] ? [values.outcome(l, false), values.outcome(l, true)] : values.request(l)));
+    for (const combination of product(choices)) slot(Object.fromEntries(spec.labels.map((l, i) => [l, combination[i]!])));
+    this.exposed = [...byKey.values()];
   }
 }
 
-function valuesOf(label: string): readonly string[] {
-  return DEMO_LABEL_VALUES[label] ?? [DEMO_DEFAULT_LABEL_VALUE];
+/** Every combination of one value from each list, the last list varying fastest. */
+function* product(lists: readonly (readonly string[])[]): Generator<string[]> {
+  if (lists.length === 0) {
+    yield [];
+    return;
+  }
+  for (const head of new Set(lists[0])) for (const rest of product(lists.slice(1))) yield [head, ...rest];
 }
 
 /** The value of request label `label` in combination `combo` (a mixed-radix number over all request labels). */
-function requestValue(requestLabels: readonly string[], label: string, combo: number): string {
+function requestValue(values: LabelValues, requestLabels: readonly string[], label: string, combo: number): string {
   let rest = combo;
   for (const l of requestLabels) {
-    const values = valuesOf(l);
-    if (l === label) return values[rest % values.length]!;
-    rest = Math.floor(rest / values.length);
+    const vs = values.request(l);
+    if (l === label) return vs[rest % vs.length]!;
+    rest = Math.floor(rest / vs.length);
   }
   return DEMO_DEFAULT_LABEL_VALUE;
 }
@@ -130,8 +171,9 @@ export class Traffic {
     this.lastMs = startMs;
     this.random = generator(spec.service);
     const requestLabels = [...new Set(spec.metrics.flatMap((m) => m.labels).filter((l) => !OUTCOME_LABELS[l]))].sort();
-    this.combos = requestLabels.reduce((n, l) => n * valuesOf(l).length, 1);
-    this.states = spec.metrics.map((m) => new MetricState(m, requestLabels, this.combos));
+    const values = labelValues(spec.metrics);
+    this.combos = requestLabels.reduce((n, l) => n * values.request(l).length, 1);
+    this.states = spec.metrics.map((m) => new MetricState(m, requestLabels, this.combos, values));
   }
 
   get settings(): TrafficSettings {
@@ -197,12 +239,15 @@ export class Traffic {
     return observation(unit, latencyMs, 0.5);
   }
 
-  /** Every metric family with its current samples, in declaration order. */
-  families(): Family[] {
+  /**
+   * Every metric family with its current samples, in declaration order: the label sets traffic
+   * reached, or with `declared` every declared combination (what `/metrics` serves).
+   */
+  families(declared = false): Family[] {
     return this.states.map((st) => {
       const { name, help, type, quantiles, buckets, unit } = st.spec;
       const samples: Sample[] = [];
-      for (const slot of st.unique) {
+      for (const slot of declared ? st.exposed : st.unique) {
         switch (type) {
           case 'counter':
             samples.push({ name, labels: slot.labels, value: slot.value });

@@ -7,6 +7,7 @@ import { detectionSeconds } from '../../model/burn-rate';
 import type { Slo } from '../../model/slo';
 import { formatDuration } from '../../promql/format';
 import type { Rule } from '../rule';
+import { derivedRangeMs } from '../recordings';
 import { idLabels } from '../sli';
 import { expectedAlert } from './expand';
 import { traffic, type Traffic } from './traffic';
@@ -37,19 +38,32 @@ export function eventsPerStep(slo: Slo, stepMs: number): number {
   return Math.max(1000, Math.ceil(guard * (stepMs / 1000) * 1000));
 }
 
-/** Time by which a total outage must have fired the tier: fastest window's detection + one evaluation interval (no `for`). */
+/**
+ * Time by which a total outage must have fired the tier: fastest window's detection + one evaluation
+ * interval (no `for`); the derived form adds its shortest window, whose records reach 1 only that long
+ * after the outage starts.
+ */
 export function outageDeadlineMs(slo: Slo, severity: SlothSeverity, evalMs: number): number {
   const fastest = Math.min(...slo.tier(severity).map((w) => detectionSeconds(slo.errorBudget, 1, w.longMs, w.factor)));
-  return fastest * 1000 + evalMs;
+  return fastest * 1000 + evalMs + (slo.ruleForm === 'derived' ? slo.sliWindows[0]! : 0);
+}
+
+/** `slo:sli_error:ratio_rate<window>` at `atMs` as the SLO's rule form records it from these samples. */
+export function sliAt(slo: Slo, t: Traffic, windowMs: number, atMs: number, evalMs: number): number | undefined {
+  if (slo.ruleForm !== 'derived') return t.ratio(windowMs, atMs);
+  const baseMs = slo.sliWindows[0]!;
+  const base = derivedRangeMs(baseMs, evalMs);
+  return windowMs === baseMs ? t.ratio(base, atMs) : t.derived?.(base, derivedRangeMs(windowMs, evalMs), atMs);
 }
 
 /** Every burn-rate alert of the SLO that Prometheus will show at `atMs`, with its `$value`: the short ratio of the first firing pair. */
-function expectedBurnAlerts(slo: Slo, rules: ReadonlyMap<SlothSeverity, Rule>, t: Traffic, atMs: number) {
+function expectedBurnAlerts(slo: Slo, rules: ReadonlyMap<SlothSeverity, Rule>, t: Traffic, atMs: number, evalMs: number) {
   const out = [];
+  const sli = (windowMs: number) => sliAt(slo, t, windowMs, atMs, evalMs);
   for (const [severity, rule] of rules) {
     const busy = (longMs: number) => slo.minEventsPerSecond === undefined || (t.events?.(longMs, atMs) ?? 0) >= slo.minEventsPerSecond;
-    const hit = slo.tier(severity).find((w) => (t.ratio(w.shortMs, atMs) ?? 0) > w.threshold && (t.ratio(w.longMs, atMs) ?? 0) > w.threshold && busy(w.longMs));
-    if (hit) out.push(expectedAlert(rule, { ...slo.recordLabels, ...idLabels(slo), ...t.groupLabels }, t.ratio(hit.shortMs, atMs)!));
+    const hit = slo.tier(severity).find((w) => (sli(w.shortMs) ?? 0) > w.threshold && (sli(w.longMs) ?? 0) > w.threshold && busy(w.longMs));
+    if (hit) out.push(expectedAlert(rule, { ...slo.recordLabels, ...idLabels(slo), ...t.groupLabels }, sli(hit.shortMs)!));
   }
   return out;
 }
@@ -72,7 +86,7 @@ export function steadyTests(slo: Slo, severity: SlothSeverity, rules: ReadonlyMa
       name: `${alertname} ${severity}: ${label} at ${share} × the tier's lowest threshold`,
       interval: formatDuration(stepMs),
       input_series: t.inputs,
-      alert_rule_test: [{ eval_time: formatDuration(steadyAt), alertname, exp_alerts: expectedBurnAlerts(slo, rules, t, steadyAt) }],
+      alert_rule_test: [{ eval_time: formatDuration(steadyAt), alertname, exp_alerts: expectedBurnAlerts(slo, rules, t, steadyAt, stepMs) }],
     });
   }
   return tests;
@@ -92,11 +106,14 @@ export function outageTest(slo: Slo, rules: ReadonlyMap<SlothSeverity, Rule>, st
   const t0 = fill * stepMs;
   const checks = [...new Set([t0, ...tiers.map((sev) => Math.floor((t0 + outageDeadlineMs(slo, sev, stepMs)) / stepMs) * stepMs)])].sort((x, y) => x - y);
   // Counters are written every WARMUP_EVERY steps while healthy: promtool's cost grows with samples scanned.
-  const every = slo.sli.kind === 'bool-gauge' ? 1 : WARMUP_EVERY;
+  // The derived form records the shortest window at every evaluation, so its warm-up must be dense.
+  const derived = slo.ruleForm === 'derived';
+  const every = slo.sli.kind === 'bool-gauge' || derived ? 1 : WARMUP_EVERY;
   const end = checks[checks.length - 1]!;
   // No gauge sample where a checked range starts, so promtool 2 (closed ranges) and 3 (left-open) agree.
   const starts = checks.flatMap((t) => tiers.flatMap((sev) => slo.tier(sev).flatMap((w) => [t - w.shortMs, t - w.longMs])));
-  const gaps = new Set(starts.filter((t) => t > 0 && t % stepMs === 0).map((t) => t / stepMs));
+  // The derived form's ranges never start on a sample (derivedRangeMs): no gaps needed.
+  const gaps = new Set(derived ? [] : starts.filter((t) => t > 0 && t % stepMs === 0).map((t) => t / stepMs));
   const phases = [{ errorRatio: 0, steps: fill, every }, { errorRatio: 1, steps: (end - t0) / stepMs }];
   const outage = traffic(slo, phases, stepMs, eventsPerStep(slo, stepMs), gaps);
   if (!outage) return undefined;
@@ -104,7 +121,7 @@ export function outageTest(slo: Slo, rules: ReadonlyMap<SlothSeverity, Rule>, st
     name: `${alertname}: a total outage after a healthy ${formatDuration(t0)} fires each tier within its detection time plus one evaluation interval`,
     interval: formatDuration(stepMs),
     input_series: outage.inputs,
-    alert_rule_test: checks.map((t) => ({ eval_time: formatDuration(t), alertname, exp_alerts: expectedBurnAlerts(slo, rules, outage, t) })),
+    alert_rule_test: checks.map((t) => ({ eval_time: formatDuration(t), alertname, exp_alerts: expectedBurnAlerts(slo, rules, outage, t, stepMs) })),
   };
 }
 

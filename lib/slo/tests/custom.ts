@@ -92,13 +92,24 @@ export function customAlertTests(alert: CustomAlert, rule: Rule, stepMs: number)
   const rhs = render(num(threshold));
   const matchers = leaves.flatMap((l) => l.sel.matchers);
   // Every series gets an instance too, as scraped series have; descriptions often name it.
-  const all = assign([...new Set([...matchers.map((m) => m.label), Labels.instance])], matchers, undefined, { [Labels.instance]: [alert.exampleInstance] });
-  if (!all) return none('no label values satisfy all its matchers at once');
+  const names = [...new Set([...matchers.map((m) => m.label), Labels.instance])];
+  const hints = { [Labels.instance]: [alert.exampleInstance] };
+  const all = assign(names, matchers, undefined, hints);
+  // Disjoint selectors of one metric (5xx and the rest) cannot share values: each leaf then gets its own,
+  // its matchers plus the others' on labels it leaves open.
+  const perLeaf = new Map<string, Record<string, string> | undefined>();
+  if (!all) {
+    for (const l of leaves) {
+      const own = new Set(l.sel.matchers.map((m) => m.label));
+      perLeaf.set(keyOf(l), assign(names, [...l.sel.matchers, ...matchers.filter((m) => !own.has(m.label))], undefined, hints));
+    }
+    if ([...perLeaf.values()].some((a) => !a)) return none('no label values satisfy all its matchers at once');
+  }
   // Each series carries only the labels its metric has (declared, target and bucket labels).
   const labelsOf = (s: Selector): Record<string, string> => {
     const m = alert.metricOf(s.metric);
     const own = new Set([...(m?.labels ?? []), ...TARGET_LABELS, Labels.le, Labels.quantile, ...s.matchers.map((x) => x.label)]);
-    return Object.fromEntries(Object.entries(all).filter(([k]) => own.has(k)));
+    return Object.fromEntries(Object.entries(all ?? perLeaf.get(render(s))!).filter(([k]) => own.has(k)));
   };
 
   const maxRange = Math.max(0, ...leaves.map((l) => l.rangeMs ?? 0));

@@ -147,6 +147,12 @@ export interface Traffic {
   readonly groupLabels: Readonly<Record<string, string>>;
   /** Events per second over `windowMs` at `atMs` (the low-traffic guard's view); undefined for gauges. */
   events?(windowMs: number, atMs: number): number | undefined;
+  /**
+   * The derived rule form's SLI at `atMs`: over the evaluations in (atMs − rangeMs, atMs], the sum of
+   * bad over the sum of total event rates over `baseRangeMs` (gauges: the mean of that window's SLI).
+   * Undefined for SLI kinds without a derived form, or when no evaluation recorded a value.
+   */
+  derived?(baseRangeMs: number, rangeMs: number, atMs: number): number | undefined;
 }
 
 /**
@@ -158,7 +164,7 @@ const windowCache = new Map<string, number | undefined>();
 const seriesIds = new Map<string, number>();
 const idOf = new WeakMap<SeriesBuilder, number>();
 let nextId = 0;
-function cached(fn: 'rate' | 'avg', b: SeriesBuilder, stepMs: number, rangeMs: number, atMs: number): number | undefined {
+function idFor(b: SeriesBuilder): number {
   let id = idOf.get(b);
   if (id === undefined) {
     if (seriesIds.size >= 10_000) seriesIds.clear();
@@ -166,12 +172,44 @@ function cached(fn: 'rate' | 'avg', b: SeriesBuilder, stepMs: number, rangeMs: n
     seriesIds.set(b.values, id);
     idOf.set(b, id);
   }
-  const key = `${fn} ${stepMs} ${rangeMs} ${atMs} ${id}`;
+  return id;
+}
+function cached(fn: 'rate' | 'avg', b: SeriesBuilder, stepMs: number, rangeMs: number, atMs: number): number | undefined {
+  const key = `${fn} ${stepMs} ${rangeMs} ${atMs} ${idFor(b)}`;
   if (windowCache.has(key)) return windowCache.get(key);
   if (windowCache.size >= 100_000) windowCache.clear();
   const v = (fn === 'rate' ? promRate : promAvgOverTime)(b.samples, stepMs, rangeMs, atMs);
   windowCache.set(key, v);
   return v;
+}
+
+/** Derived-form results by series ids, like windowCache: each sums up to thousands of evaluations. */
+const derivedCache = new Map<string, number | undefined>();
+/**
+ * Σ bad / Σ total of `term` at every evaluation (one per `stepMs`, from 0) in (atMs − rangeMs, atMs],
+ * oldest first as sum_over_time adds them; evaluations where `term` is undefined recorded nothing.
+ */
+function derivedSum(
+  kind: string, series: readonly SeriesBuilder[], stepMs: number, baseMs: number, rangeMs: number, atMs: number,
+  term: (s: number) => readonly [number, number] | undefined,
+): number | undefined {
+  const key = `${kind} ${series.map(idFor).join(',')} ${stepMs} ${baseMs} ${rangeMs} ${atMs}`;
+  if (derivedCache.has(key)) return derivedCache.get(key);
+  if (derivedCache.size >= 100_000) derivedCache.clear();
+  let bad = 0;
+  let total = 0;
+  let n = 0;
+  const first = Math.max(0, Math.floor((atMs - rangeMs) / stepMs + 1) * stepMs);
+  for (let s = first; s <= atMs; s += stepMs) {
+    const v = term(s);
+    if (!v) continue;
+    bad += v[0];
+    total += v[1];
+    n++;
+  }
+  const out = n === 0 ? undefined : bad / total;
+  derivedCache.set(key, out);
+  return out;
 }
 
 /** Built series by their plan, shared (never changed once built) by every service that needs the same one. */
@@ -232,6 +270,11 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
           const rg = rate(G, w, at);
           return rb === undefined || rg === undefined ? undefined : rg + rb;
         },
+        derived: (base, range, at) => derivedSum('shared', [B, G], stepMs, base, range, at, (s) => {
+          const rb = rate(B, base, s);
+          const rg = rate(G, base, s);
+          return rb === undefined && rg === undefined ? undefined : [rb ?? 0, (rb ?? 0) + (rg ?? 0)];
+        }),
       };
     }
     const B = counter((x) => x);
@@ -246,6 +289,10 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
         return rt === undefined ? undefined : (rate(B, w, at) ?? 0) / rt;
       },
       events: (w, at) => rate(T, w, at),
+      derived: (base, range, at) => derivedSum('ratio', [B, T], stepMs, base, range, at, (s) => {
+        const rt = rate(T, base, s);
+        return rt === undefined ? undefined : [rate(B, base, s) ?? 0, rt];
+      }),
     };
   }
   if (sli.kind === 'latency') {
@@ -266,6 +313,11 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
         return rc === undefined || rf === undefined ? undefined : (rc - rf) / rc;
       },
       events: (w, at) => rate(C, w, at),
+      derived: (base, range, at) => derivedSum('latency', [C, F], stepMs, base, range, at, (s) => {
+        const rc = rate(C, base, s);
+        const rf = rate(F, base, s);
+        return rc === undefined || rf === undefined ? undefined : [rc - rf, rc];
+      }),
     };
   }
   if (sli.kind === 'bool-gauge') {
@@ -285,6 +337,10 @@ export function traffic(slo: Slo, phases: readonly Phase[], stepMs: number, perS
         const avg = cached('avg', G, stepMs, w, at);
         return avg === undefined ? undefined : 1 - avg;
       },
+      derived: (base, range, at) => derivedSum('gauge', [G], stepMs, base, range, at, (s) => {
+        const avg = cached('avg', G, stepMs, base, s);
+        return avg === undefined ? undefined : [1 - avg, 1];
+      }),
     };
   }
   if (sli.kind === 'native-latency') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Metric, MonitoringApp, Service, Sli, Team } from '../../lib';
-import { tierDetectionSeconds, tierResetSeconds } from '../../lib/sandbox/predict';
+import { tierDetectionSeconds, tierResetSeconds } from '../../lib/model/detection';
 
 const DAY_MS = 86_400_000;
 

@@ -1,0 +1,81 @@
+/**
+ * The series estimate of a service: what its targets expose (lib/model/cardinality) and what its
+ * generated rules record, checked against its series budget.
+ */
+import { Labels } from '../conventions';
+import type { Catalog } from '../model/catalog';
+import { labelValueCount, targetEstimate, type TargetEstimate } from '../model/cardinality';
+import type { Service } from '../model/service';
+import type { CardinalitySettings, Settings } from '../model/settings';
+import type { Slo } from '../model/slo';
+import { alertGroup } from './alerts';
+import { metaGroup, sliGroup } from './recordings';
+import type { RuleGroup } from './rule';
+import { symptomGroup } from './symptoms';
+import { parseDuration } from '../promql/format';
+
+export interface SeriesEstimate extends TargetEstimate {
+  readonly targets: number;
+  /** Series the service's rules can produce: recorded series, and `ALERTS` (plus `ALERTS_FOR_STATE` with a `for`) while firing. */
+  readonly recorded: number;
+  /** targets × perTarget + recorded. */
+  readonly total: number;
+  readonly budget: number;
+}
+
+/** Groups an SLO's series split into: the product of its `groupBy` labels' value counts (the largest where metrics disagree). */
+function groupsOf(slo: Slo, service: Service, c: CardinalitySettings): number {
+  return slo.groupBy.reduce((n, label) => {
+    // Target labels: one value per service, except `instance`, one per target.
+    if (service.targetLabelsOf().includes(label)) return n * (label === Labels.instance ? service.replicas : 1);
+    const counts = service.metrics.flatMap((m) => m.declaredLabels.filter((l) => l.name === label)).map((l) => labelValueCount(l, c.defaultLabelValues));
+    return n * (counts.length ? Math.max(...counts) : c.defaultLabelValues);
+  }, 1);
+}
+
+/** Series a rule group can produce when each rule's result splits into `split` series. */
+const groupSeries = (g: RuleGroup | undefined, split: number): number =>
+  (g?.rules ?? []).reduce((n, r) => n + split * (r.alert !== undefined && r.for !== undefined ? 2 : 1), 0);
+
+/**
+ * Series the rules of a service produce: each SLO rule once per `groupBy` group, each symptom alert once
+ * per target (per-instance and per-pod symptoms split that far; aggregated ones produce fewer).
+ */
+export function recordedSeries(settings: Settings, service: Service): number {
+  let n = 0;
+  const evalMs = parseDuration(service.ruleInterval ?? settings.evaluationInterval)!;
+  for (const slo of service.slos) {
+    const split = groupsOf(slo, service, settings.cardinality);
+    n += groupSeries(sliGroup(slo, evalMs), split) + groupSeries(metaGroup(slo), split) + groupSeries(alertGroup(settings, slo), split);
+  }
+  return n + groupSeries(symptomGroup(settings, service), service.replicas);
+}
+
+export function seriesEstimate(settings: Settings, service: Service): SeriesEstimate {
+  const target = targetEstimate(service, settings.cardinality);
+  const recorded = recordedSeries(settings, service);
+  return { ...target, targets: service.replicas, recorded, total: service.replicas * target.perTarget + recorded, budget: service.seriesBudget };
+}
+
+/**
+ * A problem per service whose estimate exceeds its budget, naming the largest metric. Services with
+ * other problems (`broken`: their construct paths) are skipped: a broken declaration has no estimate.
+ */
+export function budgetProblems(catalog: Catalog, broken: ReadonlySet<string> = new Set()): string[] {
+  const out: string[] = [];
+  for (const s of catalog.services) {
+    if (broken.has(s.node.path)) continue;
+    let e: SeriesEstimate;
+    try {
+      e = seriesEstimate(catalog.settings, s);
+    } catch {
+      continue;
+    }
+    if (e.total <= e.budget) continue;
+    const largest = [...e.metrics].sort((a, b) => b.series - a.series)[0];
+    const parts = `${e.targets} target${e.targets === 1 ? '' : 's'} × ${e.perTarget} scraped + ${e.recorded} recorded`;
+    const hint = largest ? `; the largest is ${largest.metric.name} with ${largest.series} per target` : '';
+    out.push(`[${s.node.path}] series estimate: got ${e.total} (${parts}), expected at most the series budget of ${e.budget}${hint}: declare fewer label values, or raise seriesBudget on the service or cardinality.seriesBudget in the platform settings`);
+  }
+  return out;
+}
