@@ -10,7 +10,10 @@
  * service its OTLP environment and the collector the audit pipeline that keeps only those fields.
  */
 import { Construct } from 'constructs';
-import { Collector, Integration, Metric, re, Service, Symptom, Team, type MonitoringAppProps, type SecretKeyRef, type ServiceProps } from '../../lib';
+import {
+  Collector, Dashboard, Discovery, Exporter, Integration, Metric, re, Service, Symptom, Team,
+  type MonitoringAppProps, type ChartPanelProps, type SecretKeyRef, type ServiceProps,
+} from '../../lib';
 
 const NAMESPACE = 'neuron';
 const secret = (key: string): SecretKeyRef => ({ name: 'alertmanager-neuron', key });
@@ -66,9 +69,6 @@ export function defineServices(scope: Construct): void {
     new Service(scope, name, { team, namespace: NAMESPACE, tier: 'critical', scrape: { port }, ...props });
 
   // NeuronDB: connection count, query latency (p99), ML training duration, vector index size.
-  // GAP(exporters): the connection count comes from postgres_exporter; declare the PostgreSQL preset on a
-  // `neurondb-exporter` service here and drop the hand-written `connections` gauge.
-  const connections = Metric.gauge({ name: 'pg_stat_activity_count', help: 'Connections per database and state', labels: ['datname', 'state'] });
   const queryDuration = Metric.histogram({ name: 'neurondb_query_duration_seconds', help: 'SQL query latency', labels: ['operation'], buckets: BUCKETS });
   const trainingDuration = Metric.histogram({
     name: 'neurondb_ml_training_duration_seconds', help: 'In-database ML training duration', labels: ['algorithm'], buckets: [1, 10, 60, 300, 900, 3600],
@@ -76,14 +76,10 @@ export function defineServices(scope: Construct): void {
   const indexSize = Metric.gauge({ name: 'neurondb_vector_index_size_bytes', help: 'Vector index size', unit: 'bytes', labels: ['index'] });
   const db = service('neurondb', 9187, {
     description: 'PostgreSQL with vector search and in-database ML',
-    metrics: [connections, queryDuration, trainingDuration, indexSize],
-    panels: [
-      { metric: connections, title: 'Connection count', by: ['state'] },
-      { metric: queryDuration, title: 'Query latency (p99)', quantiles: [0.99] },
-      { metric: trainingDuration, title: 'ML training duration', by: ['algorithm'] },
-      { metric: indexSize, title: 'Vector index size', by: ['index'] },
-    ],
+    metrics: [queryDuration, trainingDuration, indexSize],
   });
+  // The connection count comes from postgres_exporter beside NeuronDB, with its down and connections-exhausted alerts.
+  const postgres = db.addExporter(Exporter.postgres({ discovery: Discovery.static(['neurondb-postgres-exporter:9187']) }))!;
   db.addSymptom(
     Symptom.latency({ metric: queryDuration, quantile: 0.99, thresholdSeconds: 2 }),
     Symptom.cpuSaturation({ thresholdPercent: 80 }),
@@ -99,11 +95,6 @@ export function defineServices(scope: Construct): void {
     description: 'Agent runtime: agent runs, tool calls, LLM calls',
     metrics: [agentRequests, agentDuration, llmCalls, llmDuration],
     requests: { total: agentRequests, duration: agentDuration },
-    panels: [
-      { metric: agentDuration, title: 'Latency by endpoint', by: ['endpoint'] },
-      { metric: llmCalls, title: 'LLM calls', by: ['model'] },
-      { metric: llmDuration, title: 'LLM call latency', by: ['model'] },
-    ],
   });
   standardAlerts(agent, agentRequests, agentDuration);
 
@@ -116,10 +107,6 @@ export function defineServices(scope: Construct): void {
     description: 'Desktop API and SQL console',
     metrics: [desktopRequests, desktopDuration, authAttempts, sessions],
     requests: { total: desktopRequests, duration: desktopDuration },
-    panels: [
-      { metric: authAttempts, title: 'Auth success/failure', by: ['result'] },
-      { metric: sessions, title: 'Session count' },
-    ],
   });
   standardAlerts(desktop, desktopRequests, desktopDuration);
   // "Repeated auth failures": more than 10 failed sign-ins a minute for 5 minutes.
@@ -140,7 +127,6 @@ export function defineServices(scope: Construct): void {
     description: 'Model Context Protocol server',
     metrics: [toolCalls, toolDuration],
     requests: { total: toolCalls, statusLabel: 'status', duration: toolDuration },
-    panels: [{ metric: toolDuration, title: 'Tool latency by tool', by: ['tool'] }],
   });
   mcp.addSymptom(
     Symptom.errorRatio({ errors: { metric: toolCalls, matchers: [re('status', 'error')] }, total: { metric: toolCalls }, thresholdPercent: 5 }),
@@ -148,8 +134,37 @@ export function defineServices(scope: Construct): void {
     Symptom.cpuSaturation({ thresholdPercent: 80 }),
     Symptom.memorySaturation({ thresholdPercent: 85 }),
   );
-  // GAP(dashboards): the seed lists exactly the panels of each dashboard; the service dashboards above add the
-  // generated RED and saturation rows. Declare one `new Dashboard(...)` per service with only the listed panels.
+  // The seed's per-service dashboards with exactly the panels it lists (the generated svc-* dashboards add RED,
+  // SLO and saturation rows). An error rate is the share of 5xx (or errored) requests over the dashboard's targets.
+  const errorShare = (metric: Metric, errors: string): ChartPanelProps => ({
+    title: 'Error rate', unit: 'percentunit', min: 0, thresholds: [{ value: 0.05, color: 'red' }],
+    queries: [{ promql: `sum(rate(${metric.name}{${errors}, namespace=~"$namespace", job=~"$job", instance=~"$instance"}[$__rate_interval])) / sum(rate(${metric.name}{namespace=~"$namespace", job=~"$job", instance=~"$instance"}[$__rate_interval]))`, legend: 'errors' }],
+  });
+  const perService = (service: Service, title: string, panels: ChartPanelProps[]) =>
+    new Dashboard(scope, `${service.name}-overview`, { title, tags: [service.name], rows: [{ title, panels }] });
+  perService(db, 'NeuronDB', [
+    { title: 'Connection count', queries: [{ metric: postgres.metric('pg_stat_activity_count')!, by: ['state'] }] },
+    { title: 'Query latency (p99)', queries: [{ metric: queryDuration, quantile: 0.99, legend: 'p99' }] },
+    { title: 'ML training duration', queries: [{ metric: trainingDuration, by: ['algorithm'] }] },
+    { title: 'Vector index size', queries: [{ metric: indexSize, aggregation: 'max', by: ['index'] }] },
+  ]);
+  perService(agent, 'NeuronAgent', [
+    { title: 'Request rate', queries: [{ metric: agentRequests }], unit: 'reqps' },
+    { title: 'Latency by endpoint', queries: [{ metric: agentDuration, by: ['endpoint'] }] },
+    { title: 'LLM call count', queries: [{ metric: llmCalls, by: ['model'] }] },
+    { title: 'LLM call latency', queries: [{ metric: llmDuration, by: ['model'] }] },
+    errorShare(agentRequests, 'status=~"5.."'),
+  ]);
+  perService(desktop, 'NeuronDesktop', [
+    { title: 'API latency', queries: [0.5, 0.95, 0.99].map((q) => ({ metric: desktopDuration, quantile: q, legend: `p${q * 100}` })) },
+    { title: 'Auth success/failure', queries: [{ metric: authAttempts, by: ['result'] }] },
+    { title: 'Session count', queries: [{ metric: sessions }] },
+  ]);
+  perService(mcp, 'NeuronMCP', [
+    { title: 'Tool invocations', queries: [{ metric: toolCalls, by: ['tool'] }] },
+    { title: 'Latency', queries: [{ metric: toolDuration, by: ['tool'] }] },
+    errorShare(toolCalls, 'status="error"'),
+  ]);
 
   // The OTLP collector the services export to: each gets a `<service>-otel-env` ConfigMap with
   // OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_SERVICE_NAME (e.g. neurondesktop-api). Audit events (log records

@@ -13,10 +13,11 @@
  * documented edge agent without OTel: its container logs reach Loki through the collector's node agents.
  */
 import { Construct } from 'constructs';
-import { Collector, Integration, Metric, Service, Sli, Team, type MonitoringAppProps, type SecretKeyRef, type SloProps } from '../../lib';
+import {
+  Collector, Dashboard, Integration, Metric, re, Service, Sli, spanCalls, Team, type MonitoringAppProps, type SecretKeyRef, type SloProps,
+} from '../../lib';
 
 const NAMESPACE = 'keviq-core';
-const EDGE_NAMESPACE = 'keviq-edge';
 const secret = (key: string): SecretKeyRef => ({ name: 'alertmanager-platform', key });
 
 export const platform: MonitoringAppProps = {
@@ -97,12 +98,72 @@ export function defineServices(scope: Construct): void {
   // The ops overview's queue depth: NATS through prometheus-nats-exporter (scraped), node_tasks above.
   const pending = Metric.gauge({ name: 'nats_consumer_num_pending', help: 'Messages pending per JetStream consumer', labels: ['stream_name', 'consumer_name'] });
   new Service(scope, 'nats-exporter', { team, namespace: NAMESPACE, description: 'prometheus-nats-exporter for JetStream', scrape: { port: 7777 }, metrics: [pending] });
-  // GAP(dashboards): /admin/ops/overview as a dashboard: health rollup, queue depth (nats_consumer_num_pending,
-  // node_tasks_pending), throughput, error rates (from the span metrics) and recent incidents (ALERTS). The
-  // generated SLO overview covers the health rollup and the SLO table only.
+  // /admin/ops/overview as a dashboard (the in-product panel reads the same Prometheus): health rollup, queue
+  // depth (NATS and node_tasks), throughput and error rates from the collector's span metrics, recent incidents.
+  // Each service's share of the collector's span-metric calls counter, with its labels' values bounded: one
+  // service_name, its span kinds and the three status codes (the connector's own declaration assumes 10 of each).
+  const callsOf = (service: Service, kinds: string[]) => Metric.counter({
+    name: spanCalls.name, help: spanCalls.help,
+    labels: [
+      { name: 'service_name', values: [service.name] }, { name: 'span_name', cardinality: 30 },
+      { name: 'span_kind', values: kinds }, { name: 'status_code', values: ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'] },
+    ],
+  });
+  api.addMetric(callsOf(api, ['SPAN_KIND_SERVER', 'SPAN_KIND_INTERNAL', 'SPAN_KIND_CLIENT']));
+  for (const s of [provisioning, billing]) s.addMetric(callsOf(s, ['SPAN_KIND_CONSUMER', 'SPAN_KIND_INTERNAL', 'SPAN_KIND_CLIENT']));
+  const spans = (where: string) => `sum by (service_name) (rate(${spanCalls.name}{job=~"${NAMESPACE}/.+", instance=~"$instance"${where}}[$__rate_interval]))`;
+  new Dashboard(scope, 'ops-overview', {
+    title: 'Ops overview',
+    folder: 'Operations',
+    tags: ['ops'],
+    rows: [
+      {
+        title: 'Health rollup',
+        panels: [
+          {
+            type: 'bargauge', title: 'Error budget remaining', description: 'Lowest error budget left of each service\'s SLOs over their period.',
+            queries: [{ promql: 'min by (sloth_service) (slo:period_error_budget_remaining:ratio)', legend: '{{sloth_service}}' }],
+            unit: 'percentunit', min: 0, max: 1, baseColor: 'red', thresholds: [{ value: 0.25, color: 'orange' }, { value: 0.5, color: 'green' }], span: 16,
+          },
+          {
+            type: 'stat', title: 'Critical alerts firing', description: 'Critical alerts firing now.',
+            queries: [{ promql: 'count(ALERTS{alertstate="firing", severity="critical"}) or vector(0)' }],
+            unit: 'short', thresholds: [{ value: 1, color: 'red' }], span: 8,
+          },
+        ],
+      },
+      {
+        title: 'Queue depth',
+        panels: [
+          { title: 'NATS pending messages', queries: [{ metric: pending, aggregation: 'max', by: ['stream_name', 'consumer_name'] }] },
+          { title: 'node_tasks waiting', queries: [{ metric: nodeTasks, aggregation: 'max', by: ['state'] }] },
+        ],
+      },
+      {
+        title: 'Throughput and errors',
+        panels: [
+          { title: 'Throughput', description: 'Server and consumer spans ended per second, per service.', queries: [{ metric: spanCalls, by: ['service_name'], filters: { span_kind: re('SPAN_KIND_SERVER|SPAN_KIND_CONSUMER') }, legend: '{{service_name}}' }], unit: 'ops' },
+          {
+            title: 'Error rate', description: 'Share of spans that ended in error, per service.',
+            queries: [{ promql: `${spans(', status_code="STATUS_CODE_ERROR"')} / ${spans('')}`, legend: '{{service_name}}' }],
+            unit: 'percentunit', min: 0, thresholds: [{ value: 0.01, color: 'orange' }, { value: 0.05, color: 'red' }],
+          },
+        ],
+      },
+      {
+        title: 'Recent incidents',
+        panels: [{
+          type: 'table', title: 'Alerts fired in the last day',
+          queries: [{ promql: 'max by (alertname, severity) (max_over_time(ALERTS{alertstate="firing"}[1d]))', legend: 'fired' }],
+        }],
+      },
+    ],
+  });
 
   // Tenant isolation: each tenant has its own pipelines, exporters, X-Scope-OrgID and sending queue, and a
-  // cap on spans, so a noisy tenant only fills its own queue. The tenant comes from the sender's namespace.
+  // cap on spans, so a noisy tenant only fills its own queue. The catalogue's services run in keviq-core, so
+  // its namespace decides their tenant; telemetry from anywhere else (cmd/node-agent and the other edge senders,
+  // which the catalogue does not declare) carries no known namespace and lands in the capped default tenant.
   // GAP: the package routes a static list of tenants; isolating each customer tenant of the product (a
   // tenant id that services set per request) would need a dynamic tenant key.
   new Collector(scope, 'otel-gateway', {
@@ -114,7 +175,7 @@ export function defineServices(scope: Construct): void {
     },
     tenants: [
       { name: 'core', namespaces: [NAMESPACE], spansPerSecond: 2000 },
-      { name: 'edge', namespaces: [EDGE_NAMESPACE], spansPerSecond: 500, queueSize: 200 },
+      { name: 'edge', spansPerSecond: 500, queueSize: 200 },
     ],
     defaultTenant: 'edge',
     sensitiveFields: SANITIZE,
