@@ -5,7 +5,7 @@
 import { InfraSeries, Labels, LogLabels } from '../conventions';
 import type { Catalog } from '../model/catalog';
 import type { MetricQueryProps } from '../model/dashboard';
-import { declarersOf, defaultAggregation, defaultQuantile } from '../model/dashboard-problems';
+import { declarersOf, defaultAggregation, defaultQuantile, exportersOf } from '../model/dashboard-problems';
 import type { Service } from '../model/service';
 import {
   agg, div, eq, floatMatcher, histogramQuantile, isPattern, quote, rate, re, selector, withMatchers,
@@ -22,10 +22,16 @@ export const catalogTeams = (catalog: Catalog): Matcher => re(Labels.team, anyOf
  * Matchers that select a metric's series: a scraped metric by its declarers' teams and the dashboard's
  * variables; one pushed over OTLP (only `job` and `instance`) by its declarers' jobs. `up` covers the
  * catalogue's targets; other infrastructure series (cAdvisor, node_exporter) are not the services' targets.
+ * An exporter's metric is selected by its `exporter` label (a Pushgateway's pushed groups keep their own `job`)
+ * and the variables, as the exporter rows of generated dashboards are.
  */
 export function metricScope(catalog: Catalog, q: MetricQueryProps): Matcher[] {
   const declarers = declarersOf(catalog, q.metric);
-  if (declarers.length === 0) return q.metric.name === InfraSeries.up ? serviceScope(catalogTeams(catalog)) : [];
+  if (declarers.length === 0) {
+    const exporters = exportersOf(catalog, q.metric);
+    if (exporters.length > 0) return serviceScope(re(Labels.exporter, anyOf(exporters.map((e) => e.job))));
+    return q.metric.name === InfraSeries.up ? serviceScope(catalogTeams(catalog)) : [];
+  }
   if (declarers.every((s) => s.metricsVia === 'scrape')) return serviceScope(re(Labels.team, anyOf(declarers.map((s) => s.team.name))));
   return [re(Labels.job, anyOf(declarers.map((s) => s.scopeOf(q.metric)[0]!.value))), re(Labels.instance, variableRef(Labels.instance))];
 }

@@ -91,19 +91,22 @@ export function overviewDashboard(catalog: Catalog): Dashboard {
     queries: [{ expr: q.firingAlerts(re(Labels.service, q.variableRef(Labels.job))), legend: '' }],
   }));
 
-  d.withRow(new RowBuilder('Traffic'));
+  // Traffic panels read the services' request metrics; with none declared they would be empty.
   const groups = requestGroups(catalog);
-  const by = [Labels.service];
-  d.withPanel(timeseries({
-    title: 'Request rate per service', description: 'Requests per second of each service.',
-    unit: Units.requestsPerSecond, span: 12, height: 8, min: 0,
-    queries: groups.map((g) => ({ expr: q.requestRate(g.services[0]!.requests!, q.serviceScope(g.matcher), by), legend: `{{${Labels.service}}}` })),
-  }));
-  d.withPanel(timeseries({
-    title: 'Error ratio per service', description: 'Share of failed requests of each service.',
-    unit: Units.ratio, span: 12, height: 8, min: 0,
-    queries: groups.map((g) => ({ expr: q.errorRatio(g.services[0]!.requests!, q.serviceScope(g.matcher), by), legend: `{{${Labels.service}}}` })),
-  }));
+  if (groups.length > 0) {
+    d.withRow(new RowBuilder('Traffic'));
+    const by = [Labels.service];
+    d.withPanel(timeseries({
+      title: 'Request rate per service', description: 'Requests per second of each service.',
+      unit: Units.requestsPerSecond, span: 12, height: 8, min: 0,
+      queries: groups.map((g) => ({ expr: q.requestRate(g.services[0]!.requests!, q.serviceScope(g.matcher), by), legend: `{{${Labels.service}}}` })),
+    }));
+    d.withPanel(timeseries({
+      title: 'Error ratio per service', description: 'Share of failed requests of each service.',
+      unit: Units.ratio, span: 12, height: 8, min: 0,
+      queries: groups.map((g) => ({ expr: q.errorRatio(g.services[0]!.requests!, q.serviceScope(g.matcher), by), legend: `{{${Labels.service}}}` })),
+    }));
+  }
   exporterRows(d, catalog.exporters.filter(PlatformExporter.isPlatformExporter));
   return finalize(d.build(), Dashboards.overviewUid);
 }

@@ -162,6 +162,7 @@ export function dashboardPropProblems(d: Dashboard): { errors: Finding[]; warnin
 export function knownSeries(catalog: Catalog): Set<string> {
   const out = new Set<string>([
     ...catalog.services.flatMap((s) => s.metrics.flatMap((m) => m.series)),
+    ...catalog.exporters.flatMap((e) => e.metrics.flatMap((m) => m.series)),
     ...Object.values(InfraSeries),
     Records.objective, Records.errorBudget, Records.timePeriodDays, Records.currentBurnRate,
     Records.periodBurnRate, Records.periodErrorBudgetRemaining, Records.info,
@@ -178,6 +179,11 @@ export function declarersOf(catalog: Catalog, m: Metric): Catalog['services'] {
   return catalog.services.filter((s) => s.metrics.some((x) => x === m || (x.name === m.name && x.type === m.type)));
 }
 
+/** The exporters (of services or the platform) that serve `m`: their preset's metrics and the further ones given. */
+export function exportersOf(catalog: Catalog, m: Metric): Catalog['exporters'] {
+  return catalog.exporters.filter((e) => e.metrics.some((x) => x === m || (x.name === m.name && x.type === m.type)));
+}
+
 /** Generated dashboards' uids, to keep declared ones from taking them. */
 function generatedUids(catalog: Catalog): Map<string, string> {
   const out = new Map<string, string>([[Dashboards.overviewUid, 'the overview']]);
@@ -192,7 +198,7 @@ export function dashboardCatalogProblems(catalog: Catalog): string[] {
   const known = knownSeries(catalog);
   const used = generatedUids(catalog);
   const folders = new Map<string, string>();
-  const isDeclared = (m: Metric) => infrastructureMetric(m.name) !== undefined || declarersOf(catalog, m).length > 0;
+  const isDeclared = (m: Metric) => infrastructureMetric(m.name) !== undefined || declarersOf(catalog, m).length > 0 || exportersOf(catalog, m).length > 0;
   for (const d of catalog.dashboards) {
     const err = (subject: string, value: unknown, expected: string) => out.push(`[${d.node.path}] ${subject}: got ${show(value)}, expected ${expected}`);
     const prev = used.get(d.uid);
@@ -211,9 +217,9 @@ export function dashboardCatalogProblems(catalog: Catalog): string[] {
         if (isPromqlQuery(q)) {
           if (promqlSyntaxError(expandGrafanaVariables(q.promql))) return;
           const unknown = metricNames(expandGrafanaVariables(q.promql)).filter((n) => !known.has(n));
-          if (unknown.length) err(`${at}.queries[${i}].promql`, unknown, 'metrics a service of the catalogue declares, well-known infrastructure series, or SLO recording rules');
+          if (unknown.length) err(`${at}.queries[${i}].promql`, unknown, 'metrics a service of the catalogue or an exporter declares, well-known infrastructure series, or SLO recording rules');
         } else if (q.metric && typeof q.metric.name === 'string' && !isDeclared(q.metric)) {
-          err(`${at}.queries[${i}].metric`, q.metric.name, 'a metric a service of the catalogue declares (addMetric or props.metrics), or one of Infrastructure');
+          err(`${at}.queries[${i}].metric`, q.metric.name, 'a metric a service of the catalogue declares (addMetric or props.metrics), one of an exporter, or one of Infrastructure');
         }
       });
     }

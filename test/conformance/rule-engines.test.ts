@@ -8,28 +8,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Files } from '../../lib/conventions';
 import { platform } from '../../services';
 import { customAlertsPlatform, defineCustomAlerts } from '../fixtures/custom-alerts';
 import { defineSeedSlos } from '../fixtures/seed-slos';
-import { listFiles, synthTo } from '../support/synth';
+import { complaints, ruleCount, ruleFiles, vmalert, vmalertReadLine } from '../support/dist-checks';
+import { synthTo } from '../support/synth';
 import { BUILT, run, toolAvailable, type ToolResult } from '../support/tools';
 
 const DIST = path.resolve(__dirname, '../../dist');
 
-const ruleFilesIn = (dir: string) => listFiles(dir).filter((f) => f.startsWith(`${path.dirname(Files.ruleFile('x'))}/`)).map((f) => path.join(dir, f));
-
-/** Rules in a rule file, counted from its YAML. */
-function ruleCount(file: string): number {
-  const doc = parse(fs.readFileSync(file, 'utf8')) as { groups?: { rules?: unknown[] }[] };
-  return (doc.groups ?? []).reduce((n, g) => n + (g.rules?.length ?? 0), 0);
-}
-
-/** vmalert logs to stderr, one line per event; each `-rule` flag reads one file here. */
-const vmalert = (files: readonly string[]): ToolResult => run(BUILT.vmalert, ['-dryRun', ...files.map((f) => `-rule=${f}`)]);
-const readLine = (file: string) => `found 1 files to read from "Local FS{MatchPattern: \\"${file}\\"}"`;
-/** Log lines above info level: a warning such as "no groups found in …" does not fail the run. */
-const complaints = (r: ToolResult) => r.stderr.split('\n').filter((l) => /\t(warn|error|fatal)\t/.test(l));
+const ruleFilesIn = (dir: string) => ruleFiles(dir).map((f) => path.join(dir, f));
 
 // The fixtures with SLOs; neural-platform has none, so no rule file.
 let seed = '';
@@ -73,7 +61,7 @@ describe.runIf(toolAvailable(BUILT.vmalert))('vmalert -dryRun', () => {
     for (const f of files) expect(ruleCount(f), `${f} has no rules`).toBeGreaterThan(0);
     const r = vmalert(files);
     expect(r.status, r.output).toBe(0);
-    for (const f of files) expect(r.stderr.split(readLine(f)).length - 1, `${f} read once`).toBe(1);
+    for (const f of files) expect(r.stderr.split(vmalertReadLine(f)).length - 1, `${f} read once`).toBe(1);
     expect(complaints(r)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 /** Declared dashboards (`new Dashboard`): exact errors for every prop, the queries they build, and the panels they render. */
 import { describe, expect, it } from 'vitest';
-import { Dashboard, Infrastructure, Metric, MonitoringApp, re, Service, Team } from '../../lib';
+import { Dashboard, Exporter, Infrastructure, Metric, MonitoringApp, PlatformExporter, re, Service, Team } from '../../lib';
 import { customDashboard, dashboardJson } from '../../lib/grafana';
 import { catalogOf } from '../../lib/model/catalog';
 import { dataPanels } from '../support/dashboard-lint';
@@ -82,8 +82,8 @@ describe('declared dashboards: validation', () => {
       '[bad uid!] rows: got [], expected at least one row of panels',
       `[general] folder: got "General", expected '' for Grafana's General folder (no folder may be titled General)`,
       // What only the whole catalogue shows, after every construct's own problems.
-      '[bad] rows[0].panels[3].queries[1].promql: got ["nobody_total"], expected metrics a service of the catalogue declares, well-known infrastructure series, or SLO recording rules',
-      '[bad] rows[0].panels[3].queries[2].metric: got "other_total", expected a metric a service of the catalogue declares (addMetric or props.metrics), or one of Infrastructure',
+      '[bad] rows[0].panels[3].queries[1].promql: got ["nobody_total"], expected metrics a service of the catalogue or an exporter declares, well-known infrastructure series, or SLO recording rules',
+      '[bad] rows[0].panels[3].queries[2].metric: got "other_total", expected a metric a service of the catalogue declares (addMetric or props.metrics), one of an exporter, or one of Infrastructure',
       '[bad] rows[0].panels[5].services: got [], expected a Loki datasource for log panels: set grafana.loki in the platform settings',
       '[two] uid: got "same", expected a uid not already used by dashboard one',
       '[two] folder: got "ops-team", expected a folder title whose file-provider key ("ops-team") differs from that of folder "Ops team"',
@@ -155,6 +155,44 @@ describe('declared dashboards: queries', () => {
       `sum by (service) (rate(call_seconds_sum{${scope}}[$__rate_interval])) / sum by (service) (rate(call_seconds_count{${scope}}[$__rate_interval]))`,
       `max(rpc_seconds{${scope}, quantile="0.99"})`,
       `min(rpc_seconds{${scope}, quantile="0.5"})`,
+    ]);
+  });
+
+  it('reads an exporter\'s metrics, the preset\'s and the further ones it serves, by the exporter label', () => {
+    const app = new MonitoringApp({ outdir: '/nonexistent' });
+    const team = new Team(app, 't');
+    const db = new Service(app, 'db', { team, namespace: 'ns', scrape: { port: 80 }, metrics: [Metric.counter({ name: 'db_queries_total', help: 'Queries' })] });
+    const pg = db.addExporter(Exporter.postgres())!;
+    const loss = Metric.gauge({ name: 'training_loss', help: 'Loss', labels: ['run'] });
+    const push = new PlatformExporter(app, 'pushgateway', { exporter: Exporter.pushgateway({ metrics: [loss] }) });
+    const dcgm = new PlatformExporter(app, 'dcgm', { exporter: Exporter.dcgm() });
+    new Dashboard(app, 'd', {
+      title: 'D',
+      rows: [{ title: 'r', panels: [
+        { title: 'x', queries: [{ metric: pg.metric('pg_stat_activity_count')!, by: ['state'] }, { metric: push.metric('training_loss')!, aggregation: 'min', by: ['run'] }, { metric: dcgm.metric('DCGM_FI_DEV_GPU_UTIL')! }] },
+        { title: 'y', queries: [{ promql: 'max by (run) (training_loss) / max(pg_settings_max_connections)' }] },
+      ] }],
+    });
+    expect(app.problems()).toEqual([]);
+    const VARS = 'namespace=~"$namespace", job=~"$job", instance=~"$instance"';
+    expect(push.metrics.map((m) => m.name)).toEqual(['push_time_seconds', 'push_failure_time_seconds', 'training_loss']);
+    const c = catalogOf(app);
+    expect(exprs(dataPanels(JSON.parse(dashboardJson(customDashboard(c.dashboards[0]!, c))))[0]!)).toEqual([
+      `sum by (state) (pg_stat_activity_count{exporter=~"db-postgres", ${VARS}})`,
+      `min by (run) (training_loss{exporter=~"pushgateway", ${VARS}})`,
+      `avg(DCGM_FI_DEV_GPU_UTIL{exporter=~"dcgm", ${VARS}})`,
+    ]);
+  });
+
+  it('rejects further exporter metrics that are not metrics or repeat a preset\'s', () => {
+    const app = new MonitoringApp({ outdir: '/nonexistent' });
+    const dup = Metric.gauge({ name: 'push_time_seconds', help: 'Again', unit: 'seconds' });
+    new PlatformExporter(app, 'pushgateway', { exporter: Exporter.pushgateway({ metrics: [dup, 'loss' as unknown as Metric] }) });
+    new PlatformExporter(app, 'node', { exporter: Exporter.node({ metrics: 'x' as unknown as Metric[] }) });
+    expect(app.problems()).toEqual([
+      '[pushgateway] metrics[0]: got "push_time_seconds", expected a metric name not already declared by the pushgateway preset or earlier in metrics',
+      '[pushgateway] metrics[1]: got "loss", expected a Metric declaration (Metric.gauge(…), …)',
+      '[node] metrics: got "x", expected a list of Metric declarations (Metric.gauge(…), …)',
     ]);
   });
 

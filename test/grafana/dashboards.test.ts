@@ -5,7 +5,7 @@ import { dashboardJson, dashboards, overviewDashboard, serviceDashboard } from '
 import { dataPanels } from '../support/dashboard-lint';
 import { testApp, testCatalog } from './catalog';
 import { catalogOf } from '../../lib/model/catalog';
-import { Metric, Service } from '../../lib';
+import { Metric, Service, Team } from '../../lib';
 
 const catalog = testCatalog();
 const json = (uid: string) => {
@@ -121,6 +121,17 @@ describe('overview', () => {
     expect(panel(d, 'Request rate per service').targets).toHaveLength(2);
     // Bounded by teams, not services: each group's metric selects its services.
     expect(exprs(panel(d, 'Error ratio per service'))[1]).toMatch(/^sum by \(service\) \(rate\(neurondb_requests_total\{team=~"[a-z|-]+", .*code=~"5\.\."\}/);
+  });
+
+  it('has no Traffic row, rather than empty panels, when no service declares request metrics (seed 003)', () => {
+    const app = testApp(undefined, (scope) => {
+      const m = Metric.gauge({ name: 'queue_depth', help: 'Depth' });
+      new Service(scope, 'worker', { team: new Team(scope, 't'), namespace: 'ns', scrape: { port: 8080 }, metrics: [m] });
+    });
+    const o = JSON.parse(dashboardJson(overviewDashboard(catalogOf(app))));
+    expect(rows(o)).not.toContain('Traffic');
+    expect(dataPanels(o).filter((p) => (p.targets ?? []).length === 0)).toEqual([]);
+    expect(rows(d)).toContain('Traffic');
   });
 
   it('renders the same bytes twice', () => {

@@ -1,27 +1,15 @@
 /** The dashboard-linter rules of the issue, asserted per dashboard; and proof the linter catches each breach. */
 import { describe, expect, it } from 'vitest';
-import { InfraSeries } from '../../lib/conventions';
 import { dashboardJson, dashboards } from '../../lib/grafana';
 import { dataPanels, lintDashboard, type LintOptions } from '../support/dashboard-lint';
+import { lintOptionsFor } from '../support/dist-checks';
 import { catalogOf } from '../../lib/model/catalog';
 import { crossServicePlatform, defineCrossService } from '../fixtures/cross-service';
 import { testApp, testCatalog } from './catalog';
 
 const catalog = testCatalog();
 const all = dashboards(catalog).map((d) => JSON.parse(dashboardJson(d)) as Record<string, any>);
-const counters = new Set(catalog.services.flatMap((s) => s.metrics.filter((m) => m.type === 'counter').map((m) => m.name)));
-
-/** Like mixtool's `.lint` exclusions: series whose selectors cannot carry the service's job/instance. */
-const EXCLUSIONS: Record<string, string> = {
-  [InfraSeries.containerCpu]: 'cAdvisor series: job is the kubelet; joined to the service by namespace/pod',
-  [InfraSeries.containerMemory]: 'cAdvisor series: job is the kubelet; joined to the service by namespace/pod',
-  [InfraSeries.containerRestarts]: 'kube-state-metrics series; joined to the service by namespace/pod',
-  [InfraSeries.alerts]: 'alerts carry the alert rule\'s labels, not a target\'s',
-};
-const options: LintOptions = {
-  targetRuleExclusions: (s) => EXCLUSIONS[s] ?? (s.includes(':') ? 'recording rule: aggregated, no target labels' : undefined),
-  isCounter: (s) => counters.has(s) || s === InfraSeries.containerCpu || s === InfraSeries.containerRestarts,
-};
+const options = lintOptionsFor(catalog);
 
 /** Seeds 002 and 003's declared dashboards; node_exporter's disks are nobody's scrape target here. */
 const crossCatalog = catalogOf(testApp(crossServicePlatform, defineCrossService));

@@ -83,6 +83,11 @@ export interface LintOptions {
   readonly targetRuleExclusions: (series: string) => string | undefined;
   /** Whether a series is a counter (for target-counter-agg-rule). */
   readonly isCounter: (series: string) => boolean;
+  /**
+   * Rules a dashboard is exempt from, with the reason (dashboard-linter's per-dashboard `.lint` exclusions).
+   * @default none
+   */
+  readonly ruleExclusions?: (uid: string, rule: string) => string | undefined;
 }
 
 export function lintDashboard(d: Json, opts: LintOptions): Violation[] {
@@ -130,7 +135,7 @@ export function lintDashboard(d: Json, opts: LintOptions): Violation[] {
     if (refIds.some((r) => !r) || new Set(refIds).size !== refIds.length) add('target-refid', where, `refIds must be set and unique: ${refIds.join(',')}`);
     for (const t of targets) lintTarget(String(t.expr ?? ''), where, opts, add);
   }
-  return v;
+  return opts.ruleExclusions ? v.filter((x) => !opts.ruleExclusions!(d.uid, x.rule)) : v;
 }
 
 /** A log panel reads a Loki datasource variable and runs LogQL log queries (lines, not metrics). */

@@ -26,7 +26,7 @@ describe('exporter validation', () => {
       '[checkout] exporter postgres: got "postgres", expected each exporter id once per service; give a second postgres exporter its own id (addExporter(Exporter.postgres(), \'postgres-2\'))',
       '[checkout/postgres] alerts.down.threshold: got 2, expected no threshold: the alert fires when the exporter reports 0',
       '[checkout/postgres] alerts.connections-exhausted.threshold: got 150, expected a percentage in (0, 100]',
-      '[checkout/redis] exporter option: got "prot", expected one of "port", "path", "interval", "timeout", "kubernetes", "discovery", "selector", "alerts"',
+      '[checkout/redis] exporter option: got "prot", expected one of "port", "path", "interval", "timeout", "kubernetes", "discovery", "selector", "alerts", "metrics"',
       '[checkout/nginx] alerts: got "5xx-ratio", expected a standard alert of the nginx exporter: one of "down"',
       '[checkout/dcgm] alerts.gpu-temperature option: got "tresh", expected one of "threshold", "for", "severity"',
       '[checkout/dcgm] alerts.gpu-temperature.severity: got "page", expected one of "critical", "warning", "info"',

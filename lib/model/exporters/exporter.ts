@@ -10,7 +10,7 @@ import { eq, type Matcher } from '../../promql/expr';
 import { parseDuration } from '../../promql/format';
 import { PlatformAlert, ServiceAlert, type AlertProps, type CustomAlert } from '../alert';
 import { checkOneOf, ratioForPercent } from '../enums';
-import type { Metric } from '../metric';
+import { Metric } from '../metric';
 import { checkDnsLabel, checkDuration } from '../names';
 import { Problems, show } from '../problems';
 import { K8S_LABEL_KEY, K8S_LABEL_VALUE } from '../scrape-checks';
@@ -80,9 +80,15 @@ export interface ExporterProps {
    * @default {} (every standard alert with the preset's threshold)
    */
   readonly alerts?: Readonly<Record<string, ExporterAlertOverride | false>>;
+  /**
+   * Further metrics the exporter serves beside the preset's: what jobs push to a Pushgateway (training loss),
+   * a postgres_exporter custom query. Declared dashboards can then read them.
+   * @default [] (the preset's metrics only)
+   */
+  readonly metrics?: readonly Metric[];
 }
 
-const OPTIONS: readonly (keyof ExporterProps)[] = ['port', 'path', 'interval', 'timeout', 'kubernetes', 'discovery', 'selector', 'alerts'];
+const OPTIONS: readonly (keyof ExporterProps)[] = ['port', 'path', 'interval', 'timeout', 'kubernetes', 'discovery', 'selector', 'alerts', 'metrics'];
 const OVERRIDES: readonly (keyof ExporterAlertOverride)[] = ['threshold', 'for', 'severity'];
 
 /** An exporter preset: its well-known metrics, scrape settings, standard alerts and panels. */
@@ -139,6 +145,8 @@ export abstract class ExporterTarget extends Construct {
   readonly scrape: ResolvedScrape;
   /** The standard alerts kept, in the preset's order. */
   readonly standardAlerts: readonly CustomAlert[];
+  /** The preset's metrics, then the further ones given in `metrics` (none when the preset was bad). */
+  readonly metrics: readonly Metric[] = [];
   protected readonly problems: Problems;
 
   protected constructor(scope: Construct, id: string, exporter: Exporter, job: string, namespace: string, makeAlert: AlertFactory) {
@@ -176,7 +184,34 @@ export abstract class ExporterTarget extends Construct {
       if (!K8S_LABEL_KEY.test(k)) p.error('selector label name', k, 'a Kubernetes label key');
       if (typeof v !== 'string' || v.length > 63 || !K8S_LABEL_VALUE.test(v)) p.error(`selector label ${k}`, v, 'a Kubernetes label value');
     }
+    this.metrics = [...def.metrics, ...this.furtherMetrics(def, props.metrics)];
     this.standardAlerts = this.buildAlerts(def, props.alerts ?? {}, makeAlert);
+  }
+
+  /** The declared metric of that name (the preset's or a further one), if any. */
+  metric(name: string): Metric | undefined {
+    return this.metrics.find((m) => m.name === name);
+  }
+
+  private furtherMetrics(def: ExporterDefinition, given: readonly Metric[] | undefined): Metric[] {
+    if (given === undefined) return [];
+    const p = this.problems;
+    if (!Array.isArray(given)) {
+      p.error('metrics', given, 'a list of Metric declarations (Metric.gauge(…), …)');
+      return [];
+    }
+    const out: Metric[] = [];
+    const names = new Set(def.metrics.map((m) => m.name));
+    given.forEach((m, i) => {
+      if (!(m instanceof Metric)) return p.error(`metrics[${i}]`, m, 'a Metric declaration (Metric.gauge(…), …)');
+      if (names.has(m.name)) return p.error(`metrics[${i}]`, m.name, `a metric name not already declared by the ${def.kind} preset or earlier in metrics`);
+      names.add(m.name);
+      const findings = m.check();
+      for (const e of findings.errors) p.error(`metrics[${i}] ${e.subject}`, e.value, e.expected);
+      for (const w of findings.warnings) p.warn(w);
+      out.push(m);
+    });
+    return out;
   }
 
   /** Warnings about the exporter's props (a percentage written as a ratio). */
@@ -187,10 +222,6 @@ export abstract class ExporterTarget extends Construct {
   /** Matchers that select the exporter's series (its `exporter` target label). */
   get scopeMatchers(): Matcher[] {
     return [eq(Labels.exporter, this.job)];
-  }
-
-  get metrics(): readonly Metric[] {
-    return this.definition.metrics;
   }
 
   /** The row of panels on the owner's dashboard, its series selected by the `exporter` label. */
