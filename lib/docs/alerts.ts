@@ -11,7 +11,7 @@ import type { SymptomSpec } from '../model/symptom';
 import { formatNumber } from '../promql/format';
 import { metricNames, render, selectorsOf, type Expr } from '../promql';
 import type { CustomAlert } from '../model/alert';
-import { serviceGroups } from '../slo/rules';
+import { serviceRuleSet } from '../slo/rules';
 import type { Rule } from '../slo/rule';
 import { errorRatio, eventsSelector } from '../slo/sli';
 import { latencyScale, symptomCondition } from '../slo/symptoms';
@@ -121,7 +121,7 @@ function explained(service: Service, rule: Rule): Explained {
 
 /** Every alert the service's rule files define, in rule-file order. */
 export function alertFacts(catalog: Catalog, service: Service): AlertFacts[] {
-  const rules = serviceGroups(catalog.settings, service, true).flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
+  const rules = serviceRuleSet(catalog, service).groups.flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
   return rules.map((rule) => {
     const e = explained(service, rule);
     const slo = e.slo !== undefined ? service.slos.find((s) => s.name === e.slo) : undefined;

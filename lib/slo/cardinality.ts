@@ -8,11 +8,9 @@ import { labelValueCount, targetEstimate, type TargetEstimate } from '../model/c
 import type { Service } from '../model/service';
 import type { CardinalitySettings, Settings } from '../model/settings';
 import type { Slo } from '../model/slo';
-import { alertGroup } from './alerts';
-import { metaGroup, sliGroup } from './recordings';
+import { perCatalog } from '../model/memo';
 import type { RuleGroup } from './rule';
-import { symptomGroup } from './symptoms';
-import { parseDuration } from '../promql/format';
+import { buildRuleSet, serviceRuleSet, type ServiceRuleSet } from './rules';
 
 export interface SeriesEstimate extends TargetEstimate {
   readonly targets: number;
@@ -41,21 +39,23 @@ const groupSeries = (g: RuleGroup | undefined, split: number): number =>
  * Series the rules of a service produce: each SLO rule once per `groupBy` group, each symptom alert once
  * per target (per-instance and per-pod symptoms split that far; aggregated ones produce fewer).
  */
-export function recordedSeries(settings: Settings, service: Service): number {
+export function recordedSeries(settings: Settings, service: Service, rules: ServiceRuleSet = buildRuleSet(settings, service)): number {
   let n = 0;
-  const evalMs = parseDuration(service.ruleInterval ?? settings.evaluationInterval)!;
-  for (const slo of service.slos) {
+  for (const { slo, sli, meta, alert } of rules.slos) {
     const split = groupsOf(slo, service, settings.cardinality);
-    n += groupSeries(sliGroup(slo, evalMs), split) + groupSeries(metaGroup(slo), split) + groupSeries(alertGroup(settings, slo), split);
+    n += groupSeries(sli, split) + groupSeries(meta, split) + groupSeries(alert, split);
   }
-  return n + groupSeries(symptomGroup(settings, service), service.replicas);
+  return n + groupSeries(rules.symptom, service.replicas);
 }
 
-export function seriesEstimate(settings: Settings, service: Service): SeriesEstimate {
+export function seriesEstimate(settings: Settings, service: Service, rules?: ServiceRuleSet): SeriesEstimate {
   const target = targetEstimate(service, settings.cardinality);
-  const recorded = recordedSeries(settings, service);
+  const recorded = recordedSeries(settings, service, rules);
   return { ...target, targets: service.replicas, recorded, total: service.replicas * target.perTarget + recorded, budget: service.seriesBudget };
 }
+
+/** The service's estimate, computed once per synth (the budget check and the catalogue both read it). */
+export const serviceEstimate = perCatalog((catalog, service: Service) => seriesEstimate(catalog.settings, service, serviceRuleSet(catalog, service)));
 
 /**
  * A problem per service whose estimate exceeds its budget, naming the largest metric. Services with
@@ -67,7 +67,7 @@ export function budgetProblems(catalog: Catalog, broken: ReadonlySet<string> = n
     if (broken.has(s.node.path)) continue;
     let e: SeriesEstimate;
     try {
-      e = seriesEstimate(catalog.settings, s);
+      e = serviceEstimate(catalog, s);
     } catch {
       continue;
     }
