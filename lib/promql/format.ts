@@ -15,6 +15,17 @@ const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d
 
 /** Parses a Prometheus duration (`30s`, `1h30m`, `4w`); undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {
+  // Every range of every rendered rule parses one of a few window texts.
+  let ms = parsed.get(text);
+  if (ms === undefined && !parsed.has(text)) {
+    if (parsed.size >= 10_000) parsed.clear();
+    parsed.set(text, (ms = parse(text)));
+  }
+  return ms;
+}
+const parsed = new Map<string, number | undefined>();
+
+function parse(text: string): number | undefined {
   if (text === '0') return 0;
   const m = DURATION.exec(text);
   if (!m || text === '') return undefined;
