@@ -61,8 +61,15 @@ export function formatNumber(value: number): string {
   if (value === -Infinity) return '-Inf';
   // Whole numbers are exact already (and the common case in generated test series).
   if (Number.isSafeInteger(value)) return String(value);
-  return String(Number(value.toPrecision(12)));
+  // Thresholds, factors and test values repeat across services.
+  let text = formatted.get(value);
+  if (text === undefined) {
+    if (formatted.size >= 10_000) formatted.clear();
+    formatted.set(value, (text = String(Number(value.toPrecision(12)))));
+  }
+  return text;
 }
+const formatted = new Map<number, string>();
 
 /** A double-quoted PromQL string literal (also the syntax of label values in selectors and matchers). */
 export function quote(value: string): string {
