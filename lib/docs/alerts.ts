@@ -11,7 +11,7 @@ import type { SymptomSpec } from '../model/symptom';
 import { formatNumber } from '../promql/format';
 import { metricNames, render, selectorsOf, type Expr } from '../promql';
 import type { CustomAlert } from '../model/alert';
-import { serviceRuleSet } from '../slo/rules';
+import { alertGroups } from '../slo/rules';
 import type { Rule } from '../slo/rule';
 import { errorRatio, eventsSelector } from '../slo/sli';
 import { latencyScale, symptomCondition } from '../slo/symptoms';
@@ -128,7 +128,7 @@ function explained(service: Service, rule: Rule, known: Map<Slo, string[]>): Exp
 
 /** Every alert the service's rule files define, in rule-file order. */
 export function alertFacts(catalog: Catalog, service: Service): AlertFacts[] {
-  const rules = serviceRuleSet(catalog, service).groups.flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
+  const rules = alertGroups(catalog.settings, service).flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
   const known = new Map<Slo, string[]>();
   return rules.map((rule) => {
     const e = explained(service, rule, known);

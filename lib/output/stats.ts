@@ -4,7 +4,7 @@ export class SynthStats {
   treeWalks = 0;
   /** Constructs whose validations ran. */
   validations = 0;
-  /** Services whose rule groups were built (lib/slo buildRuleSet): once each, however many renderers read them. */
+  /** Times a service's rules were built (lib/slo buildRuleSet, alertGroups): a fixed number per service. */
   ruleSets = 0;
   /** Documents serialized (Kubernetes objects and plain files). */
   documents = 0;

@@ -10,7 +10,7 @@ import type { CardinalitySettings, Settings } from '../model/settings';
 import type { Slo } from '../model/slo';
 import { perCatalog } from '../model/memo';
 import type { RuleGroup } from './rule';
-import { buildRuleSet, serviceRuleSet, type ServiceRuleSet } from './rules';
+import { buildRuleSet } from './rules';
 
 export interface SeriesEstimate extends TargetEstimate {
   readonly targets: number;
@@ -39,7 +39,8 @@ const groupSeries = (g: RuleGroup | undefined, split: number): number =>
  * Series the rules of a service produce: each SLO rule once per `groupBy` group, each symptom alert once
  * per target (per-instance and per-pod symptoms split that far; aggregated ones produce fewer).
  */
-export function recordedSeries(settings: Settings, service: Service, rules: ServiceRuleSet = buildRuleSet(settings, service)): number {
+export function recordedSeries(settings: Settings, service: Service): number {
+  const rules = buildRuleSet(settings, service);
   let n = 0;
   for (const { slo, sli, meta, alert } of rules.slos) {
     const split = groupsOf(slo, service, settings.cardinality);
@@ -48,14 +49,14 @@ export function recordedSeries(settings: Settings, service: Service, rules: Serv
   return n + groupSeries(rules.symptom, service.replicas);
 }
 
-export function seriesEstimate(settings: Settings, service: Service, rules?: ServiceRuleSet): SeriesEstimate {
+export function seriesEstimate(settings: Settings, service: Service): SeriesEstimate {
   const target = targetEstimate(service, settings.cardinality);
-  const recorded = recordedSeries(settings, service, rules);
+  const recorded = recordedSeries(settings, service);
   return { ...target, targets: service.replicas, recorded, total: service.replicas * target.perTarget + recorded, budget: service.seriesBudget };
 }
 
-/** The service's estimate, computed once per synth (the budget check and the catalogue both read it). */
-export const serviceEstimate = perCatalog((catalog, service: Service) => seriesEstimate(catalog.settings, service, serviceRuleSet(catalog, service)));
+/** The service's estimate, computed once per synth (the budget check and the catalogue both read it; it is small, the rules it counts are not kept). */
+export const serviceEstimate = perCatalog((catalog, service: Service) => seriesEstimate(catalog.settings, service));
 
 /**
  * A problem per service whose estimate exceeds its budget, naming the largest metric. Services with

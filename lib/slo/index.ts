@@ -2,16 +2,16 @@ import type { Catalog } from '../model/catalog';
 import type { Service } from '../model/service';
 import { joined, type Rendered, type Renderer } from '../renderer';
 import { PLATFORM } from '../conventions';
-import { platformRules, prometheusRule, ruleFile, serviceRuleSet } from './rules';
+import { buildRuleSet, platformRules, prometheusRule, ruleFile } from './rules';
 import { platformTestFiles, ruleTestFiles } from './tests';
 
-export { serviceGroups, serviceRuleSet } from './rules';
+export { serviceGroups } from './rules';
 export { burnExpr, fastestDetectionSeconds } from './alerts';
 export { errorRatio } from './sli';
 
 /** One service's PrometheusRule, plain rule file and promtool suite (nothing when it has no rules). */
 export function sloOutputOf(catalog: Catalog, service: Service): Rendered {
-  const { groups } = serviceRuleSet(catalog, service);
+  const { groups } = buildRuleSet(catalog.settings, service);
   if (groups.length === 0) return {};
   return { manifests: [prometheusRule(catalog.settings, service, groups)], files: [ruleFile(service, groups), ...ruleTestFiles(catalog.settings, service, groups)] };
 }
