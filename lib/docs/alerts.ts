@@ -11,7 +11,7 @@ import type { SymptomSpec } from '../model/symptom';
 import { formatNumber } from '../promql/format';
 import { metricNames, render, selectorsOf, type Expr } from '../promql';
 import type { CustomAlert } from '../model/alert';
-import { serviceGroups } from '../slo/rules';
+import { alertGroups } from '../slo/rules';
 import type { Rule } from '../slo/rule';
 import { errorRatio, eventsSelector } from '../slo/sli';
 import { latencyScale, symptomCondition } from '../slo/symptoms';
@@ -74,8 +74,15 @@ export function symptomThreshold(spec: SymptomSpec): string {
 
 type Explained = Pick<AlertFacts, 'condition' | 'threshold' | 'metrics' | 'slo' | 'tier'>;
 
-function sloExplained(service: Service, slo: Slo, rule: Rule): Explained {
-  const metrics = metricsRead(service, [errorRatio(slo, '5m')]);
+/** The metrics an SLO's alerts read, once per SLO (it has an alert per tier, plus absent and budget alerts). */
+const sloMetrics = (service: Service, known: Map<Slo, string[]>, slo: Slo): string[] => {
+  let m = known.get(slo);
+  if (!m) known.set(slo, (m = metricsRead(service, [errorRatio(slo, '5m')])));
+  return m;
+};
+
+function sloExplained(service: Service, slo: Slo, rule: Rule, known: Map<Slo, string[]>): Explained {
+  const metrics = sloMetrics(service, known, slo);
   const base = { metrics, slo: slo.name };
   if (rule.alert === Alerts.sloMetricAbsent(service.name, slo.name)) {
     const events = eventsSelector(slo);
@@ -102,7 +109,7 @@ function customExplained(a: CustomAlert, service?: Service): Explained {
   return { condition: `${a.summary} (${test})`, threshold: typeof expr === 'string' ? expr : render(expr), metrics: [...new Set(metrics)] };
 }
 
-function explained(service: Service, rule: Rule): Explained {
+function explained(service: Service, rule: Rule, known: Map<Slo, string[]>): Explained {
   const labels = rule.labels ?? {};
   const symptom = labels[Labels.symptom] !== undefined ? service.symptoms.find((s) => s.kind === labels[Labels.symptom]) : undefined;
   if (symptom) {
@@ -114,16 +121,17 @@ function explained(service: Service, rule: Rule): Explained {
   const custom = service.alerts.find((a) => a.name === rule.alert);
   if (custom) return customExplained(custom, service);
   const slo = labels[Labels.slo] !== undefined ? service.slos.find((s) => s.name === labels[Labels.slo]) : undefined;
-  if (slo) return sloExplained(service, slo, rule);
+  if (slo) return sloExplained(service, slo, rule, known);
   // An alert kind this module does not know yet: its summary still says what it is about.
   return { condition: rule.annotations?.[Annotations.summary] ?? rule.alert!, threshold: '–', metrics: [] };
 }
 
 /** Every alert the service's rule files define, in rule-file order. */
 export function alertFacts(catalog: Catalog, service: Service): AlertFacts[] {
-  const rules = serviceGroups(catalog.settings, service, true).flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
+  const rules = alertGroups(catalog.settings, service).flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
+  const known = new Map<Slo, string[]>();
   return rules.map((rule) => {
-    const e = explained(service, rule);
+    const e = explained(service, rule, known);
     const slo = e.slo !== undefined ? service.slos.find((s) => s.name === e.slo) : undefined;
     // SLO alerts read the service's and SLO's labels from the recorded series; the rest carry them statically.
     const labels = { ...(slo ? slo.recordLabels : service.labels), ...rule.labels };

@@ -3,7 +3,7 @@ import { Dashboards, Files, K8sNames, Labels, manifestPath, OtelK8sNames } from 
 import type { Catalog } from '../model/catalog';
 import { labelLimit, sampleLimit } from '../model/cardinality';
 import type { Settings } from '../model/settings';
-import { seriesEstimate, type SeriesEstimate } from '../slo/cardinality';
+import { serviceEstimate, type SeriesEstimate } from '../slo/cardinality';
 import type { Service } from '../model/service';
 import { alertFacts, alertsSection, type AlertFacts } from './alerts';
 import { code, Linker, orDash, table, text } from './markdown';
@@ -34,7 +34,7 @@ export function serviceDashboards(service: Service): DashboardFacts[] {
 
 export function serviceFacts(catalog: Catalog, service: Service): ServiceFacts {
   const alerts = alertFacts(catalog, service);
-  const estimate = seriesEstimate(catalog.settings, service);
+  const estimate = serviceEstimate(catalog, service);
   return {
     name: service.name,
     metrics: metricFacts(service, alerts, estimate, catalog.settings.cardinality),

@@ -255,15 +255,23 @@ export class Slo extends Construct {
 
   /** Every window an SLI rule is recorded for (alert windows, shortest first), without the period. */
   get sliWindows(): readonly number[] {
-    const set = new Set<number>();
-    for (const w of this.windows) set.add(w.shortMs).add(w.longMs);
-    return [...set].filter((ms) => ms > 0).sort((x, y) => x - y);
+    // `windows` is fixed at construction; every rule and test of the SLO reads this.
+    if (!this.sliWindowList) {
+      const set = new Set<number>();
+      for (const w of this.windows) set.add(w.shortMs).add(w.longMs);
+      this.sliWindowList = [...set].filter((ms) => ms > 0).sort((x, y) => x - y);
+    }
+    return this.sliWindowList;
   }
+  private sliWindowList?: readonly number[];
 
   /** The windows of one tier. */
   tier(severity: SlothSeverity): readonly BurnRateWindow[] {
-    return this.windows.filter((w) => w.severity === severity);
+    let list = this.tiers.get(severity);
+    if (!list) this.tiers.set(severity, (list = this.windows.filter((w) => w.severity === severity)));
+    return list;
   }
+  private readonly tiers = new Map<SlothSeverity, readonly BurnRateWindow[]>();
 
   private checkProps(props: SloProps): void {
     const p = this.problems;

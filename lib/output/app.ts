@@ -18,6 +18,7 @@ import type { Manifest, OutputFile, Renderer, Rendered } from '../renderer';
 import { KUBERNETES_DIR, manifestPath } from '../conventions';
 import { canonicalManifest } from './manifest';
 import { budgetProblems } from '../slo/cardinality';
+import { ruleSetBuilds } from '../slo/rules';
 import { RENDERERS } from './renderers';
 import { serialize } from './serialize';
 import { StagingDir } from './staging';
@@ -109,6 +110,8 @@ export class MonitoringApp extends App {
    */
   *documents(printWarnings = false): Generator<Document> {
     this.stats = new SynthStats();
+    const stats = this.stats;
+    const builtBefore = ruleSetBuilds();
     const catalog = this.catalog();
     // An empty catalogue renders (tests render parts of one), but a synth of it is a mistake.
     const problems = [...(printWarnings ? emptyCatalogProblems(catalog) : []), ...this.problemsOf(catalog)];
@@ -145,6 +148,7 @@ export class MonitoringApp extends App {
           written.add(f.path);
           yield { path: f.path, text: counted(() => serialize(f)) };
         }
+        stats.ruleSets = ruleSetBuilds() - builtBefore;
       }
     }
   }

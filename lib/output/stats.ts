@@ -4,6 +4,8 @@ export class SynthStats {
   treeWalks = 0;
   /** Constructs whose validations ran. */
   validations = 0;
+  /** Times a service's rules were built (lib/slo buildRuleSet, alertGroups): a fixed number per service. */
+  ruleSets = 0;
   /** Documents serialized (Kubernetes objects and plain files). */
   documents = 0;
   /** Bytes and files written by synth (0 after render). */

@@ -15,6 +15,17 @@ const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d
 
 /** Parses a Prometheus duration (`30s`, `1h30m`, `4w`); undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {
+  // Every range of every rendered rule parses one of a few window texts.
+  let ms = parsed.get(text);
+  if (ms === undefined && !parsed.has(text)) {
+    if (parsed.size >= 10_000) parsed.clear();
+    parsed.set(text, (ms = parse(text)));
+  }
+  return ms;
+}
+const parsed = new Map<string, number | undefined>();
+
+function parse(text: string): number | undefined {
   if (text === '0') return 0;
   const m = DURATION.exec(text);
   if (!m || text === '') return undefined;
@@ -50,8 +61,15 @@ export function formatNumber(value: number): string {
   if (value === -Infinity) return '-Inf';
   // Whole numbers are exact already (and the common case in generated test series).
   if (Number.isSafeInteger(value)) return String(value);
-  return String(Number(value.toPrecision(12)));
+  // Thresholds, factors and test values repeat across services.
+  let text = formatted.get(value);
+  if (text === undefined) {
+    if (formatted.size >= 10_000) formatted.clear();
+    formatted.set(value, (text = String(Number(value.toPrecision(12)))));
+  }
+  return text;
 }
+const formatted = new Map<number, string>();
 
 /** A double-quoted PromQL string literal (also the syntax of label values in selectors and matchers). */
 export function quote(value: string): string {

@@ -8,11 +8,9 @@ import { labelValueCount, targetEstimate, type TargetEstimate } from '../model/c
 import type { Service } from '../model/service';
 import type { CardinalitySettings, Settings } from '../model/settings';
 import type { Slo } from '../model/slo';
-import { alertGroup } from './alerts';
-import { metaGroup, sliGroup } from './recordings';
+import { perCatalog } from '../model/memo';
 import type { RuleGroup } from './rule';
-import { symptomGroup } from './symptoms';
-import { parseDuration } from '../promql/format';
+import { buildRuleSet } from './rules';
 
 export interface SeriesEstimate extends TargetEstimate {
   readonly targets: number;
@@ -42,13 +40,13 @@ const groupSeries = (g: RuleGroup | undefined, split: number): number =>
  * per target (per-instance and per-pod symptoms split that far; aggregated ones produce fewer).
  */
 export function recordedSeries(settings: Settings, service: Service): number {
+  const rules = buildRuleSet(settings, service);
   let n = 0;
-  const evalMs = parseDuration(service.ruleInterval ?? settings.evaluationInterval)!;
-  for (const slo of service.slos) {
+  for (const { slo, sli, meta, alert } of rules.slos) {
     const split = groupsOf(slo, service, settings.cardinality);
-    n += groupSeries(sliGroup(slo, evalMs), split) + groupSeries(metaGroup(slo), split) + groupSeries(alertGroup(settings, slo), split);
+    n += groupSeries(sli, split) + groupSeries(meta, split) + groupSeries(alert, split);
   }
-  return n + groupSeries(symptomGroup(settings, service), service.replicas);
+  return n + groupSeries(rules.symptom, service.replicas);
 }
 
 export function seriesEstimate(settings: Settings, service: Service): SeriesEstimate {
@@ -56,6 +54,9 @@ export function seriesEstimate(settings: Settings, service: Service): SeriesEsti
   const recorded = recordedSeries(settings, service);
   return { ...target, targets: service.replicas, recorded, total: service.replicas * target.perTarget + recorded, budget: service.seriesBudget };
 }
+
+/** The service's estimate, computed once per synth (the budget check and the catalogue both read it; it is small, the rules it counts are not kept). */
+export const serviceEstimate = perCatalog((catalog, service: Service) => seriesEstimate(catalog.settings, service));
 
 /**
  * A problem per service whose estimate exceeds its budget, naming the largest metric. Services with
@@ -67,7 +68,7 @@ export function budgetProblems(catalog: Catalog, broken: ReadonlySet<string> = n
     if (broken.has(s.node.path)) continue;
     let e: SeriesEstimate;
     try {
-      e = seriesEstimate(catalog.settings, s);
+      e = serviceEstimate(catalog, s);
     } catch {
       continue;
     }

@@ -2,7 +2,7 @@ import type { Catalog } from '../model/catalog';
 import type { Service } from '../model/service';
 import { joined, type Rendered, type Renderer } from '../renderer';
 import { PLATFORM } from '../conventions';
-import { platformRules, prometheusRule, ruleFile, serviceGroups } from './rules';
+import { buildRuleSet, platformRules, prometheusRule, ruleFile } from './rules';
 import { platformTestFiles, ruleTestFiles } from './tests';
 
 export { serviceGroups } from './rules';
@@ -11,7 +11,7 @@ export { errorRatio } from './sli';
 
 /** One service's PrometheusRule, plain rule file and promtool suite (nothing when it has no rules). */
 export function sloOutputOf(catalog: Catalog, service: Service): Rendered {
-  const groups = serviceGroups(catalog.settings, service);
+  const { groups } = buildRuleSet(catalog.settings, service);
   if (groups.length === 0) return {};
   return { manifests: [prometheusRule(catalog.settings, service, groups)], files: [ruleFile(service, groups), ...ruleTestFiles(catalog.settings, service, groups)] };
 }

@@ -10,20 +10,65 @@ import type { RuleGroup } from './rule';
 import { customGroup, platformGroup } from './custom';
 import { symptomGroup } from './symptoms';
 import type { PlatformAlert } from '../model/alert';
+import type { Slo } from '../model/slo';
 
+/** One SLO's groups, as built (before the service's `interval` is applied). */
+export interface SloGroups {
+  readonly slo: Slo;
+  readonly sli: RuleGroup;
+  readonly meta: RuleGroup;
+  readonly alert?: RuleGroup;
+}
+
+/** Everything the rules of one service are made of; the renderers, the promtool suites, the catalogue and the budget check all read this. */
+export interface ServiceRuleSet {
+  readonly slos: readonly SloGroups[];
+  readonly symptom?: RuleGroup;
+  readonly custom?: RuleGroup;
+  /** What the rule file holds: SLI, metadata and alert groups of each SLO, then symptoms and custom alerts; in that order, which tests rely on. */
+  readonly groups: readonly RuleGroup[];
+}
+
+let ruleSetsBuilt = 0;
 /**
- * SLI, metadata and alert groups of each SLO, then the symptom group and the custom alerts; in that order, which tests rely on.
- * `alertsOnly` leaves out the SLO recording groups (for the catalogue, which lists the alerts).
+ * How many times a service's rules were built in this process (the regression guard counts them per
+ * synth). Not memoized across renderers on purpose: 1,000 services' rule sets hold about 80 MB, and
+ * output is written in memory bounded by one service.
  */
-export function serviceGroups(settings: Settings, service: Service, alertsOnly = false): RuleGroup[] {
-  const groups: Array<RuleGroup | undefined> = [];
+export const ruleSetBuilds = (): number => ruleSetsBuilt;
+
+export function buildRuleSet(settings: Settings, service: Service): ServiceRuleSet {
+  ruleSetsBuilt++;
   // Derived windows span whole evaluations of the group's own interval.
   const evalMs = parseDuration(service.ruleInterval ?? settings.evaluationInterval)!;
-  for (const slo of service.slos) groups.push(...(alertsOnly ? [] : [sliGroup(slo, evalMs), metaGroup(slo)]), alertGroup(settings, slo));
-  groups.push(symptomGroup(settings, service), customGroup(settings, service));
+  const slos = service.slos.map((slo) => ({ slo, sli: sliGroup(slo, evalMs), meta: metaGroup(slo), alert: alertGroup(settings, slo) }));
+  const symptom = symptomGroup(settings, service);
+  const custom = customGroup(settings, service);
+  const groups: RuleGroup[] = [];
   const interval = service.ruleInterval;
   // `interval` goes right after the name, as in Prometheus' own examples.
-  return groups.filter((g): g is RuleGroup => g !== undefined).map((g) => (interval === undefined ? g : { name: g.name, interval, rules: g.rules }));
+  const add = (g: RuleGroup | undefined) => {
+    if (g) groups.push(interval === undefined ? g : { name: g.name, interval, rules: g.rules });
+  };
+  for (const s of slos) [s.sli, s.meta, s.alert].forEach(add);
+  add(symptom);
+  add(custom);
+  return { slos, symptom, custom, groups };
+}
+
+/**
+ * The groups the service's alerts are in (each SLO's alert group, symptoms, custom alerts), for the
+ * catalogue: the SLO recording groups, most of the rules' size, are left out.
+ */
+export function alertGroups(settings: Settings, service: Service): RuleGroup[] {
+  ruleSetsBuilt++;
+  const groups = [...service.slos.map((slo) => alertGroup(settings, slo)), symptomGroup(settings, service), customGroup(settings, service)];
+  return groups.filter((g): g is RuleGroup => g !== undefined);
+}
+
+/** The groups of a service's rule file. */
+export function serviceGroups(settings: Settings, service: Service): RuleGroup[] {
+  return [...buildRuleSet(settings, service).groups];
 }
 
 export function prometheusRule(settings: Settings, service: Service, groups: readonly RuleGroup[]): Manifest {

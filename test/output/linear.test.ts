@@ -14,6 +14,7 @@ interface Counts {
   readonly validations: number;
   readonly documents: number;
   readonly files: number;
+  readonly ruleSets: number;
 }
 
 function countsFor(n: number): Counts {
@@ -22,7 +23,7 @@ function countsFor(n: number): Counts {
   const findAll = vi.spyOn(Node.prototype, 'findAll');
   const validate = vi.spyOn(Node.prototype, 'validate');
   app.synth();
-  const counts = { treeWalks: findAll.mock.calls.length, validations: validate.mock.calls.length, documents: app.stats.documents, files: app.stats.files };
+  const counts = { treeWalks: findAll.mock.calls.length, validations: validate.mock.calls.length, documents: app.stats.documents, files: app.stats.files, ruleSets: app.stats.ruleSets };
   vi.restoreAllMocks();
   return counts;
 }
@@ -32,7 +33,7 @@ afterEach(() => vi.restoreAllMocks());
 describe('synth work grows linearly with services', () => {
   const [c5, c10, c20] = [5, 10, 20].map(countsFor) as [Counts, Counts, Counts];
 
-  it.each(['treeWalks', 'validations', 'documents', 'files'] as const)('%s: c(20) − c(10) = 2 × (c(10) − c(5))', (k) => {
+  it.each(['treeWalks', 'validations', 'documents', 'files', 'ruleSets'] as const)('%s: c(20) − c(10) = 2 × (c(10) − c(5))', (k) => {
     expect(c20[k] - c10[k]).toBe(2 * (c10[k] - c5[k]));
   });
 
@@ -48,6 +49,13 @@ describe('synth work grows linearly with services', () => {
     const validate = vi.spyOn(Node.prototype, 'validate');
     app.synth();
     expect(validate.mock.calls.length).toBe(app.node.findAll().length);
+  });
+
+  // Three readers, each builds them once: the budget check (whose estimate the catalogue page reuses),
+  // the rules renderer (shared with the promtool suites) and the catalogue page's alert list (alert groups only).
+  // They are not kept for the whole synth: that would hold every service's rules in memory at once.
+  it('builds each service\'s rules three times per synth, once per reader', () => {
+    expect([c5, c10, c20].map((c) => c.ruleSets)).toEqual([15, 30, 60]);
   });
 
   it('serializes each written file once', () => {
