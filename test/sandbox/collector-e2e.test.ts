@@ -9,12 +9,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Alerts, Dashboards, Files, Labels, SlothLabels, SPAN_STATUS_ERROR, SpanMetricLabels, TIER_SEVERITY } from '../../lib/conventions';
+import { Alerts, Dashboards, Files, Labels, SlothLabels, SPAN_STATUS_ERROR, SpanMetricLabels, SpanMetricNames, TIER_SEVERITY } from '../../lib/conventions';
 import { AUDIT_FIELDS, AUDIT_RESOURCE_KEEP, collectorDashboardUid, OtelAttributes, REDACTED } from '../../lib/conventions/otel';
 import { BUILT_COLLECTOR_VERSION, selfMetrics } from '../../lib/conventions/otel-versions';
 import { MonitoringApp, Service, type Collector } from '../../lib';
 import { collectorAlerts } from '../../lib/otel';
-import { eq, render, selector, type Expr } from '../../lib/promql';
+import { agg, eq, render, selector, type Expr } from '../../lib/promql';
 import { resolveBinaries } from '../../lib/sandbox/binaries';
 import { SECRET_MARKER } from '../../lib/sandbox/demo/spec';
 import { httpJson, waitFor } from '../../lib/sandbox/net';
@@ -82,10 +82,10 @@ describe.skipIf(!RUN)('the collector end to end in the sandbox', () => {
     const detail = () => sb.processes.map((p) => `${p.name}:\n${p.log}`).join('\n');
     await waitFor(() => (['traces-acme', 'traces-beta', 'logs-acme', 'logs-beta', 'logs-audit'].every((s) => sinkOf(s).length > 0) ? true : undefined),
       { timeoutMs: 30_000, what: 'every sink to receive data', detail });
-    await waitFor(async () => ((await sb.prometheus!.query('count by (job) (traces_span_metrics_calls_total)')).length === 2 ? true : undefined),
+    await waitFor(async () => ((await sb.prometheus!.query(render(agg('count', selector(SpanMetricNames.calls), { by: [Labels.job] })))).length === 2 ? true : undefined),
       { timeoutMs: 40_000, intervalMs: 1000, what: 'span metrics of both services in Prometheus', detail });
     // So the burn is seen after one span-metric flush: a new series needs two before rate() sees it.
-    const failed = render(selector('traces_span_metrics_calls_total', [eq(Labels.job, `${SANDBOX_TENANTS.acme.namespace}/${BURN}`), eq(SpanMetricLabels.status, SPAN_STATUS_ERROR)]));
+    const failed = render(selector(SpanMetricNames.calls, [eq(Labels.job, `${SANDBOX_TENANTS.acme.namespace}/${BURN}`), eq(SpanMetricLabels.status, SPAN_STATUS_ERROR)]));
     await waitFor(async () => ((await sb.prometheus!.query(failed)).length ? true : undefined), { timeoutMs: 45_000, intervalMs: 1000, what: `${failed} in Prometheus`, detail });
   }, 120_000);
 
@@ -277,7 +277,7 @@ describe.skipIf(!RUN)('the collector end to end in the sandbox', () => {
 
   it('6. the OTLP services\' dashboards: the instance dropdown finds the instance through target_info, and the panels on span metrics return data', async () => {
     const prom = sb.prometheus!;
-    const provided = new Set(['traces_span_metrics_calls_total', 'traces_span_metrics_duration_milliseconds_bucket', ...recorded(sb.ruleFiles)]);
+    const provided = new Set([SpanMetricNames.calls, `${SpanMetricNames.duration}_bucket`, ...recorded(sb.ruleFiles)]);
     for (const s of services) {
       const d = JSON.parse(fs.readFileSync(path.join(dist, Files.dashboard(Dashboards.serviceUid(s.name))), 'utf8'));
       const variables = d.templating.list.filter((v: { type: string }) => v.type === 'query');
