@@ -32,6 +32,12 @@ export interface OutputFile {
 export interface Rendered {
   readonly manifests?: readonly Manifest[];
   readonly files?: readonly OutputFile[];
+  /**
+   * Problems in the catalogue found while rendering this piece (a service over its series budget,
+   * counted from the rules just built): the synth fails with every such problem, and writes nothing.
+   * @default none
+   */
+  readonly problems?: readonly string[];
 }
 
 /** What the writer tells a renderer about the synth so far. */
@@ -58,9 +64,11 @@ export interface Renderer {
 export function joined(pieces: Iterable<Rendered>): Rendered {
   const manifests: Manifest[] = [];
   const files: OutputFile[] = [];
+  const problems: string[] = [];
   for (const p of pieces) {
     manifests.push(...(p.manifests ?? []));
     files.push(...(p.files ?? []));
+    problems.push(...(p.problems ?? []));
   }
-  return { manifests, files };
+  return { manifests, files, ...(problems.length ? { problems } : {}) };
 }

@@ -1,5 +1,7 @@
 /**
- * The cdk8s App that turns the catalogue into dist/. The whole catalogue is validated first; then
+ * The cdk8s App that turns the catalogue into dist/. The whole catalogue is validated first (the
+ * series budgets, which count the generated rules, as the rules render, before any of them is
+ * written); then
  * each renderer's output is serialized and written piece by piece (one service at a time) into a
  * staging folder that replaces the output folder only when everything is written. So memory stays
  * bounded by the largest piece, and a failure leaves the previous output as it was.
@@ -19,6 +21,7 @@ import { KUBERNETES_DIR, manifestPath } from '../conventions';
 import { canonicalManifest } from './manifest';
 import { budgetProblems } from '../slo/cardinality';
 import { ruleSetBuilds } from '../slo/rules';
+import { sloRenderer } from '../slo';
 import { RENDERERS } from './renderers';
 import { serialize } from './serialize';
 import { StagingDir } from './staging';
@@ -105,7 +108,8 @@ export class MonitoringApp extends App {
 
   /**
    * Every document of the synth, rendered one renderer piece at a time as it is iterated, after the
-   * whole catalogue is validated (throws CatalogError listing all problems); `printWarnings` (synth)
+   * whole catalogue is validated (throws CatalogError listing all problems; the series budgets, while
+   * the rules render, before that piece is yielded, so a synth over budget writes nothing to the output); `printWarnings` (synth)
    * prints the naming warnings then, and refuses a catalogue that declares nothing. `text()` serializes; the benchmark times it apart from rendering.
    */
   *documents(printWarnings = false): Generator<Document> {
@@ -114,7 +118,10 @@ export class MonitoringApp extends App {
     const builtBefore = ruleSetBuilds();
     const catalog = this.catalog();
     // An empty catalogue renders (tests render parts of one), but a synth of it is a mistake.
-    const problems = [...(printWarnings ? emptyCatalogProblems(catalog) : []), ...this.problemsOf(catalog)];
+    // Series budgets count the generated rules: when the rules renderer runs, they are checked as it
+    // builds them (each piece's `problems`), so the rules are not built once more just to be counted.
+    const budgetsLater = this.renderers.includes(sloRenderer);
+    const problems = [...(printWarnings ? emptyCatalogProblems(catalog) : []), ...this.problemsOf(catalog, budgetsLater)];
     if (problems.length > 0) throw new CatalogError(problems);
     if (printWarnings) for (const w of warningsOf(catalog)) console.warn(w);
     const delivery = this.settings.delivery;
@@ -130,6 +137,8 @@ export class MonitoringApp extends App {
     for (const renderer of this.renderers) {
       const pieces: Iterable<Rendered> = renderer.renderEach ? renderer.renderEach(catalog, context) : [renderer.render(catalog, context)];
       for (const piece of pieces) {
+        // Every service's budget, then, so that one run reports them all (the ones rendered are remembered).
+        if (piece.problems?.length) throw new CatalogError(budgetProblems(catalog));
         for (const m of piece.manifests ?? []) {
           const key = `${m.kind}.${m.metadata.name}`;
           // dist/kubernetes holds one file per Kind.name, so names must be unique across namespaces too.
@@ -158,10 +167,12 @@ export class MonitoringApp extends App {
     return catalogOf(this);
   }
 
-  private problemsOf(catalog: Catalog): string[] {
+  /** `budgetsLater`: leave the series budgets out when nothing else is wrong (the synth checks them as it renders the rules). */
+  private problemsOf(catalog: Catalog, budgetsLater = false): string[] {
     const errors = collectErrors(this, () => this.stats.validations++);
     this.stats.treeWalks++;
     const others = [...errors, ...catalogProblems(catalog)];
+    if (budgetsLater && others.length === 0) return [];
     // `[services/x] …` and `[services/x/slo] …` both make service x broken.
     const broken = new Set(catalog.services.map((s) => s.node.path).filter((p) => others.some((e) => e.startsWith(`[${p}]`) || e.startsWith(`[${p}/`))));
     // Budgets are only checked against valid cardinality settings.

@@ -8,9 +8,8 @@ import { labelValueCount, targetEstimate, type TargetEstimate } from '../model/c
 import type { Service } from '../model/service';
 import type { CardinalitySettings, Settings } from '../model/settings';
 import type { Slo } from '../model/slo';
-import { perCatalog } from '../model/memo';
 import type { RuleGroup } from './rule';
-import { buildRuleSet } from './rules';
+import { buildRuleSet, type ServiceRuleSet } from './rules';
 
 export interface SeriesEstimate extends TargetEstimate {
   readonly targets: number;
@@ -39,8 +38,7 @@ const groupSeries = (g: RuleGroup | undefined, split: number): number =>
  * Series the rules of a service produce: each SLO rule once per `groupBy` group, each symptom alert once
  * per target (per-instance and per-pod symptoms split that far; aggregated ones produce fewer).
  */
-export function recordedSeries(settings: Settings, service: Service): number {
-  const rules = buildRuleSet(settings, service);
+export function recordedSeries(settings: Settings, service: Service, rules: ServiceRuleSet = buildRuleSet(settings, service)): number {
   let n = 0;
   for (const { slo, sli, meta, alert } of rules.slos) {
     const split = groupsOf(slo, service, settings.cardinality);
@@ -49,18 +47,39 @@ export function recordedSeries(settings: Settings, service: Service): number {
   return n + groupSeries(rules.symptom, service.replicas);
 }
 
-export function seriesEstimate(settings: Settings, service: Service): SeriesEstimate {
+export function seriesEstimate(settings: Settings, service: Service, rules?: ServiceRuleSet): SeriesEstimate {
   const target = targetEstimate(service, settings.cardinality);
-  const recorded = recordedSeries(settings, service);
+  const recorded = recordedSeries(settings, service, rules);
   return { ...target, targets: service.replicas, recorded, total: service.replicas * target.perTarget + recorded, budget: service.seriesBudget };
 }
 
-/** The service's estimate, computed once per synth (the budget check and the catalogue both read it; it is small, the rules it counts are not kept). */
-export const serviceEstimate = perCatalog((catalog, service: Service) => seriesEstimate(catalog.settings, service));
+const estimates = new WeakMap<Catalog, WeakMap<Service, SeriesEstimate>>();
 
 /**
- * A problem per service whose estimate exceeds its budget, naming the largest metric. Services with
- * other problems (`broken`: their construct paths) are skipped: a broken declaration has no estimate.
+ * The service's estimate, computed once per synth: the budget check and the catalogue both read it.
+ * It is small; the rules it counts are not kept. `rules`: the service's rule set, when the caller
+ * has just built it (the rules renderer), so it is not built again.
+ */
+export function serviceEstimate(catalog: Catalog, service: Service, rules?: ServiceRuleSet): SeriesEstimate {
+  let memo = estimates.get(catalog);
+  if (!memo) estimates.set(catalog, (memo = new WeakMap()));
+  let e = memo.get(service);
+  if (!e) memo.set(service, (e = seriesEstimate(catalog.settings, service, rules)));
+  return e;
+}
+
+/** The problem of a service whose estimate exceeds its budget, naming the largest metric. */
+export function budgetProblem(service: Service, e: SeriesEstimate): string | undefined {
+  if (e.total <= e.budget) return undefined;
+  const largest = [...e.metrics].sort((a, b) => b.series - a.series)[0];
+  const parts = `${e.targets} target${e.targets === 1 ? '' : 's'} × ${e.perTarget} scraped + ${e.recorded} recorded`;
+  const hint = largest ? `; the largest is ${largest.metric.name} with ${largest.series} per target` : '';
+  return `[${service.node.path}] series estimate: got ${e.total} (${parts}), expected at most the series budget of ${e.budget}${hint}: declare fewer label values, or raise seriesBudget on the service or cardinality.seriesBudget in the platform settings`;
+}
+
+/**
+ * A problem per service whose estimate exceeds its budget. Services with other problems (`broken`:
+ * their construct paths) are skipped: a broken declaration has no estimate.
  */
 export function budgetProblems(catalog: Catalog, broken: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
@@ -72,11 +91,8 @@ export function budgetProblems(catalog: Catalog, broken: ReadonlySet<string> = n
     } catch {
       continue;
     }
-    if (e.total <= e.budget) continue;
-    const largest = [...e.metrics].sort((a, b) => b.series - a.series)[0];
-    const parts = `${e.targets} target${e.targets === 1 ? '' : 's'} × ${e.perTarget} scraped + ${e.recorded} recorded`;
-    const hint = largest ? `; the largest is ${largest.metric.name} with ${largest.series} per target` : '';
-    out.push(`[${s.node.path}] series estimate: got ${e.total} (${parts}), expected at most the series budget of ${e.budget}${hint}: declare fewer label values, or raise seriesBudget on the service or cardinality.seriesBudget in the platform settings`);
+    const problem = budgetProblem(s, e);
+    if (problem) out.push(problem);
   }
   return out;
 }

@@ -4,16 +4,23 @@ import { joined, type Rendered, type Renderer } from '../renderer';
 import { PLATFORM } from '../conventions';
 import { buildRuleSet, platformRules, prometheusRule, ruleFile } from './rules';
 import { platformTestFiles, ruleTestFiles } from './tests';
+import { budgetProblem, serviceEstimate } from './cardinality';
 
 export { serviceGroups } from './rules';
 export { burnExpr, fastestDetectionSeconds } from './alerts';
 export { errorRatio } from './sli';
 
-/** One service's PrometheusRule, plain rule file and promtool suite (nothing when it has no rules). */
+/**
+ * One service's PrometheusRule, plain rule file and promtool suite (no files when it has no rules),
+ * and its series-budget problem: the budget counts these rules, so they are built once for both.
+ */
 export function sloOutputOf(catalog: Catalog, service: Service): Rendered {
-  const { groups } = buildRuleSet(catalog.settings, service);
-  if (groups.length === 0) return {};
-  return { manifests: [prometheusRule(catalog.settings, service, groups)], files: [ruleFile(service, groups), ...ruleTestFiles(catalog.settings, service, groups)] };
+  const rules = buildRuleSet(catalog.settings, service);
+  const problem = budgetProblem(service, serviceEstimate(catalog, service, rules));
+  const problems = problem ? [problem] : [];
+  const { groups } = rules;
+  if (groups.length === 0) return { problems };
+  return { manifests: [prometheusRule(catalog.settings, service, groups)], files: [ruleFile(service, groups), ...ruleTestFiles(catalog.settings, service, groups)], problems };
 }
 
 /** The platform alerts' PrometheusRule, rule file and promtool suite (nothing when there are none). */

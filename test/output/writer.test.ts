@@ -55,6 +55,30 @@ describe('nothing is lost', () => {
     expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.includes(`${path.basename(outdir)}.staging`))).toEqual([]);
   });
 
+  it('a catalogue over its series budgets (checked as the rules render) fails with every service over it, as problems() lists them, and writes nothing', () => {
+    const outdir = synthTo();
+    const before = snapshot(outdir);
+    const over = () => {
+      const app = new MonitoringApp({ ...platform, outdir, cardinality: { ...platform.cardinality, seriesBudget: 300 } });
+      defineServices(app);
+      return app;
+    };
+    const expected = over().problems();
+    expect(expected.length).toBeGreaterThan(1);
+    expect(expected.every((p) => p.includes('series estimate: got'))).toBe(true);
+    const app = over();
+    let error: unknown;
+    try {
+      app.synth();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CatalogError);
+    expect((error as CatalogError).problems).toEqual(expected);
+    expect(snapshot(outdir)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.includes(`${path.basename(outdir)}.staging`))).toEqual([]);
+  });
+
   it('a renderer that fails halfway leaves the previous output byte-identical', () => {
     const outdir = synthTo();
     const before = snapshot(outdir);
