@@ -20,13 +20,29 @@ export interface OutputFile {
   /** Path relative to the output directory; YAML files end in `.yml` (cdk8s reads every `.yaml` as a manifest). */
   readonly path: string;
   readonly format: 'yaml' | 'json' | 'text';
-  /** An object for yaml/json, a string for text. */
+  /** An object for yaml/json, a string (or a LazyText) for text. */
   readonly content: unknown;
   /**
    * `always`: written whatever the `delivery` setting says (documentation for people).
    * @default written only when plain files are delivered
    */
   readonly delivery?: 'always';
+}
+
+/**
+ * A text made when its first document is serialized, and made once however many documents hold it
+ * (a dashboard's JSON is its file and its ConfigMap's value): serializing stays with the writer.
+ * Serializers read it through toJSON (YAML, JSON) or toString (plain text).
+ */
+export class LazyText {
+  private text?: string;
+  constructor(private readonly make: () => string) {}
+  toString(): string {
+    return (this.text ??= this.make());
+  }
+  toJSON(): string {
+    return this.toString();
+  }
 }
 
 export interface Rendered {

@@ -5,7 +5,7 @@ import type { Catalog } from '../model/catalog';
 import { joined, type Manifest, type Renderer, type Rendered } from '../renderer';
 import { collectorDashboard } from './collector-dashboard';
 import { customDashboard } from './custom-dashboard';
-import { dashboardConfigMap, grafanaDashboard } from './manifests';
+import { dashboardConfigMap, dashboardText, grafanaDashboard } from './manifests';
 import { overviewDashboard } from './overview';
 import { provisioningFiles } from './provisioning';
 import { serviceDashboard } from './service-dashboard';
@@ -36,8 +36,8 @@ export const dashboardJson = (d: Dashboard): string => `${JSON.stringify(d, null
  */
 function dashboardOutput(d: Dashboard, g: Catalog['settings']['grafana'], folder = g.folder): Rendered {
   const uid = d.uid!;
-  // Serialized once: the file and the ConfigMap hold the same text.
-  const json = dashboardJson(d);
+  // Serialized once, when written: the file and the ConfigMap hold the same text.
+  const json = dashboardText(uid, () => dashboardJson(d));
   const manifests: Manifest[] = [dashboardConfigMap(uid, json, g, folder)];
   if (g.operatorInstanceSelector) manifests.push(grafanaDashboard(uid, g, g.operatorInstanceSelector, folder));
   const file = folder === g.folder ? Files.dashboard(uid) : GrafanaFiles.folderDashboard(folder, uid);

@@ -1,7 +1,7 @@
 /** Kubernetes delivery of dashboards: a sidecar ConfigMap each, and optionally a GrafanaDashboard (operator). */
 import { dashboardFileName, K8sNames, MANAGED_BY, SIDECAR_LABEL } from '../conventions';
 import type { GrafanaSettings } from '../model/grafana-settings';
-import type { Manifest } from '../renderer';
+import { LazyText, type Manifest } from '../renderer';
 
 /** The API server's limit on a ConfigMap. */
 export const CONFIGMAP_LIMIT = 1024 * 1024;
@@ -16,11 +16,19 @@ export function checkConfigMapSize(name: string, json: string): string | undefin
   return undefined;
 }
 
+/** A dashboard's JSON, made when it is first written, and checked then against its ConfigMap's limits. */
+export function dashboardText(uid: string, json: () => string): LazyText {
+  return new LazyText(() => {
+    const text = json();
+    const warning = checkConfigMapSize(K8sNames.dashboardConfigMap(uid), text);
+    if (warning) console.warn(`warning: ${warning}`);
+    return text;
+  });
+}
+
 /** The sidecar's ConfigMap; an empty `folder` annotation puts the dashboard in Grafana's General folder. */
-export function dashboardConfigMap(uid: string, json: string, g: GrafanaSettings, folder = g.folder): Manifest {
+export function dashboardConfigMap(uid: string, json: LazyText, g: GrafanaSettings, folder = g.folder): Manifest {
   const name = K8sNames.dashboardConfigMap(uid);
-  const warning = checkConfigMapSize(name, json);
-  if (warning) console.warn(`warning: ${warning}`);
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',

@@ -3,13 +3,14 @@
  * `kind` and `metadata` first, null and undefined dropped, empty metadata fields dropped, and the
  * file name of `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`.
  */
-import type { Manifest } from '../renderer';
+import { LazyText, type Manifest } from '../renderer';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 function sanitize(value: unknown, dropEmpty: boolean): Json | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'object') return value as Json;
+  if (value instanceof LazyText) return value.toString();
   if (Array.isArray(value)) {
     if (dropEmpty && value.length === 0) return undefined;
     return value.map((x) => sanitize(x, false) ?? null);
