@@ -39,13 +39,26 @@ function candidates(label: string, matchers: readonly Matcher[], hints: readonly
 export function assign(
   labels: readonly string[], all: readonly Matcher[], failOne?: readonly Matcher[], hints: Readonly<Record<string, readonly string[]>> = {},
 ): Record<string, string> | undefined {
-  const key = JSON.stringify([labels, all, failOne ?? null, hints]);
+  // A label held to one value by `=` (a service's identity, mostly) has only that value: it is set
+  // here, and the search and its cache see the other labels only, so services of one shape share them.
+  const fixed = new Map<string, string>();
+  for (const l of labels) {
+    const own = all.filter((m) => m.label === l);
+    const eq = own.find((m) => m.op === '=');
+    if (eq && !hints[l] && !failOne?.some((m) => m.label === l) && own.every((m) => satisfies(eq.value, m))) fixed.set(l, eq.value);
+  }
+  const rest = fixed.size ? labels.filter((l) => !fixed.has(l)) : labels;
+  const restMatchers = fixed.size ? all.filter((m) => !fixed.has(m.label)) : all;
+  const key = JSON.stringify([rest, restMatchers, failOne ?? null, hints]);
   if (!assignments.has(key)) {
     if (assignments.size >= 10_000) assignments.clear();
-    assignments.set(key, solve(labels, all, failOne, hints));
+    assignments.set(key, solve(rest, restMatchers, failOne, hints));
   }
   const found = assignments.get(key);
-  return found && { ...found };
+  if (!found) return undefined;
+  const out: Record<string, string> = {};
+  for (const l of labels) out[l] = fixed.get(l) ?? found[l]!;
+  return out;
 }
 
 const assignments = new Map<string, Readonly<Record<string, string>> | undefined>();
