@@ -16,6 +16,8 @@ export interface Measurement {
   readonly mode: string;
   readonly services: number;
   readonly ms: number;
+  /** User + system CPU of the same clocked work: steadier than wall time when other work shares the cores. */
+  readonly cpuMs: number;
   readonly rssMb: number;
   readonly bytes: number;
   readonly files: number;
@@ -29,12 +31,18 @@ export function synthRulesOnly(n: number, outdir: string): MonitoringApp {
   return app;
 }
 
+const cpuSince = (c: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(c);
+  return (d.user + d.system) / 1000;
+};
+
 function synth(n: number, outdir: string): Omit<Measurement, 'mode' | 'services' | 'rssMb'> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const app = new MonitoringApp({ outdir });
   defineWorkload(app, n);
   app.synth();
-  return { ms: performance.now() - start, bytes: app.stats.bytes, files: app.stats.files };
+  return { ms: performance.now() - start, cpuMs: cpuSince(cpu), bytes: app.stats.bytes, files: app.stats.files };
 }
 
 /** Serializing and writing the same documents, with rendering left out of the clock. */
@@ -42,6 +50,7 @@ function floor(n: number, outdir: string): Omit<Measurement, 'mode' | 'services'
   const app = new MonitoringApp({ outdir });
   defineWorkload(app, n);
   let ms = 0;
+  let cpuMs = 0;
   let bytes = 0;
   let files = 0;
   const made = new Set<string>();
@@ -52,20 +61,23 @@ function floor(n: number, outdir: string): Omit<Measurement, 'mode' | 'services'
       fs.mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
+    const cpu = process.cpuUsage();
     const start = performance.now();
     const text = doc.text();
     fs.writeFileSync(file, text);
     ms += performance.now() - start;
+    cpuMs += cpuSince(cpu);
     bytes += Buffer.byteLength(text);
     files++;
   }
-  return { ms, bytes, files };
+  return { ms, cpuMs, bytes, files };
 }
 
 function rules(n: number, outdir: string): Omit<Measurement, 'mode' | 'services' | 'rssMb'> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const app = synthRulesOnly(n, outdir);
-  return { ms: performance.now() - start, bytes: app.stats.bytes, files: app.stats.files };
+  return { ms: performance.now() - start, cpuMs: cpuSince(cpu), bytes: app.stats.bytes, files: app.stats.files };
 }
 
 const MODES = { synth, floor, rules } as const;

@@ -52,6 +52,8 @@ interface Row {
   readonly bytes: number;
   readonly files: number;
   readonly floorMs: number;
+  readonly cpuMs: number;
+  readonly floorCpuMs: number;
   readonly rulesMs: number;
 }
 
@@ -72,6 +74,8 @@ function row(n: number): Row {
     bytes: synths[0]!.bytes,
     files: synths[0]!.files,
     floorMs: median(floors.map((m) => m.ms)),
+    cpuMs: median(synths.map((m) => m.cpuMs)),
+    floorCpuMs: median(floors.map((m) => m.cpuMs)),
     rulesMs: median(rules.map((m) => m.ms)),
   };
 }
@@ -81,13 +85,13 @@ const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 
 function table(rows: readonly Row[]): string[] {
   const lines = [
-    '| services | wall | peak RSS | bytes | files | × previous size | floor | × floor | rules family alone |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| services | wall | peak RSS | bytes | files | × previous size | floor | × floor | CPU: synth / floor / × floor | rules family alone |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   rows.forEach((r, i) => {
     const prev = rows[i - 1];
     const ratio = prev ? (r.wallMs / prev.wallMs).toFixed(1) : '–';
-    lines.push(`| ${r.services.toLocaleString('en-US')} | ${s(r.wallMs)} | ${r.rssMb.toFixed(0)} MB | ${mb(r.bytes)} | ${r.files} | ${ratio} | ${s(r.floorMs)} | ${(r.wallMs / r.floorMs).toFixed(2)} | ${s(r.rulesMs)} |`);
+    lines.push(`| ${r.services.toLocaleString('en-US')} | ${s(r.wallMs)} | ${r.rssMb.toFixed(0)} MB | ${mb(r.bytes)} | ${r.files} | ${ratio} | ${s(r.floorMs)} | ${(r.wallMs / r.floorMs).toFixed(2)} | ${s(r.cpuMs)} / ${s(r.floorCpuMs)} / ${(r.cpuMs / r.floorCpuMs).toFixed(2)} | ${s(r.rulesMs)} |`);
   });
   return lines;
 }
@@ -121,6 +125,7 @@ if (!flag('rule-eval-only')) {
     '',
     '- **wall**: declare, validate, render, serialize and write, in-process through `MonitoringApp.synth()` (module loading excluded); **peak RSS** of that process.',
     '- **floor**: the same documents serialized with the project\'s serializer (lib/output/yaml.ts, `JSON.stringify`) and written, rendering untimed; **× floor** is wall ÷ floor.',
+    '- **CPU**: user + system CPU time of the same clocked work (synth, floor) and their ratio: steadier than wall time when other work shares the cores.',
     '- **rules family alone**: the same synth with only the SLO rules renderer (for comparing with `sloth generate`).',
     '',
     `Machine: ${desc}.`,
