@@ -1,10 +1,9 @@
 /**
  * The cdk8s App that turns the catalogue into dist/. The whole catalogue is validated first (the
- * series budgets, which count the generated rules, as the rules render, before any of them is
- * written); then
- * each renderer's output is serialized and written piece by piece (one service at a time) into a
- * staging folder that replaces the output folder only when everything is written. So memory stays
- * bounded by the largest piece, and a failure leaves the previous output as it was.
+ * series budgets, which count the generated rules, as the rules render); then each renderer's output
+ * is serialized and written piece by piece (one service at a time) into a staging folder that
+ * replaces the output folder only when everything is written. So memory stays bounded by the
+ * largest piece, and a failure leaves the previous output as it was.
  *
  * Kubernetes objects are written here in cdk8s' own layout and form (manifest.ts) rather than
  * through ApiObjects: cdk8s resolves, validates and serializes every object again, which was a
@@ -108,9 +107,9 @@ export class MonitoringApp extends App {
 
   /**
    * Every document of the synth, rendered one renderer piece at a time as it is iterated, after the
-   * whole catalogue is validated (throws CatalogError listing all problems; the series budgets, while
-   * the rules render, before that piece is yielded, so a synth over budget writes nothing to the output); `printWarnings` (synth)
-   * prints the naming warnings then, and refuses a catalogue that declares nothing. `text()` serializes; the benchmark times it apart from rendering.
+   * whole catalogue is validated (throws CatalogError listing all problems; the series budgets as the
+   * rules render, before their piece is yielded). `printWarnings` (synth) prints the naming warnings
+   * then, and refuses a catalogue that declares nothing. `text()` serializes; the benchmark times it apart from rendering.
    */
   *documents(printWarnings = false): Generator<Document> {
     this.stats = new SynthStats();

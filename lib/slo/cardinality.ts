@@ -8,6 +8,7 @@ import { labelValueCount, targetEstimate, type TargetEstimate } from '../model/c
 import type { Service } from '../model/service';
 import type { CardinalitySettings, Settings } from '../model/settings';
 import type { Slo } from '../model/slo';
+import { perCatalog } from '../model/memo';
 import type { RuleGroup } from './rule';
 import { buildRuleSet, type ServiceRuleSet } from './rules';
 
@@ -53,20 +54,12 @@ export function seriesEstimate(settings: Settings, service: Service, rules?: Ser
   return { ...target, targets: service.replicas, recorded, total: service.replicas * target.perTarget + recorded, budget: service.seriesBudget };
 }
 
-const estimates = new WeakMap<Catalog, WeakMap<Service, SeriesEstimate>>();
-
 /**
  * The service's estimate, computed once per synth: the budget check and the catalogue both read it.
  * It is small; the rules it counts are not kept. `rules`: the service's rule set, when the caller
  * has just built it (the rules renderer), so it is not built again.
  */
-export function serviceEstimate(catalog: Catalog, service: Service, rules?: ServiceRuleSet): SeriesEstimate {
-  let memo = estimates.get(catalog);
-  if (!memo) estimates.set(catalog, (memo = new WeakMap()));
-  let e = memo.get(service);
-  if (!e) memo.set(service, (e = seriesEstimate(catalog.settings, service, rules)));
-  return e;
-}
+export const serviceEstimate = perCatalog((catalog, service: Service, rules?: ServiceRuleSet) => seriesEstimate(catalog.settings, service, rules));
 
 /** The problem of a service whose estimate exceeds its budget, naming the largest metric. */
 export function budgetProblem(service: Service, e: SeriesEstimate): string | undefined {
