@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { Files, PLATFORM } from '../../lib/conventions';
 import { customAlertsPlatform, defineCustomAlerts } from '../fixtures/custom-alerts';
-import { misrouted, routesTable, type RouteLine } from '../support/dist-checks';
+import { alertnameOf, misrouted, routesTable } from '../support/dist-checks';
 import { testRules } from '../support/promtool';
 import { listFiles, synthTo, tempDir } from '../support/synth';
 import { availableToolchains, CURRENT, run } from '../support/tools';
@@ -83,8 +83,7 @@ describe.each(promtools)('promtool $prometheus', (tc) => {
 describe.each(amtools)('amtool $alertmanager', (tc) => {
   it('routes every line of the table, custom and platform alerts included', () => {
     const lines = routesTable(dir);
-    const alertname = (l: RouteLine) => l.labels.find((x) => x.startsWith('alertname='))?.slice('alertname='.length);
-    expect(lines.filter((l) => alertname(l) !== undefined).map((l) => `${alertname(l)} → ${l.expected}`)).toEqual([
+    expect(lines.filter((l) => alertnameOf(l) !== undefined).map((l) => `${alertnameOf(l)} → ${l.expected}`)).toEqual([
       'NeuralApiConnectionPoolExhausted → incident-log,neural-critical',
       'NeuralApiHighQueueLength → neural-warning',
       'NeuralApiHighErrorRate → incident-log,neural-critical',

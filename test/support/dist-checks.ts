@@ -43,6 +43,9 @@ export interface RouteLine {
   readonly expected: string;
 }
 
+/** The line's `alertname`, when it names one. */
+export const alertnameOf = (l: RouteLine): string | undefined => l.labels.find((x) => x.startsWith('alertname='))?.slice('alertname='.length);
+
 export const routesTable = (dir: string): RouteLine[] =>
   fs.readFileSync(path.join(dir, Files.routesTable), 'utf8').trimEnd().split('\n').map((line) => {
     const [labels, expected] = line.split('\t');
