@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { Files, PLATFORM } from '../../lib/conventions';
 import { defineExporters } from '../fixtures/exporters';
-import { alertnameOf, misrouted, routesTable } from '../support/dist-checks';
+import { misrouted, namedRoutes, routesTable } from '../support/dist-checks';
 import { testRules } from '../support/promtool';
 import { readManifests, validateObject } from '../support/schemas';
 import { listFiles, synthTo, tempDir } from '../support/synth';
@@ -104,7 +104,7 @@ describe.each(availableToolchains('promtool'))('promtool $prometheus', (tc) => {
 describe.each(availableToolchains('amtool').filter((tc) => tc === CURRENT))('amtool $alertmanager', (tc) => {
   it('routes every exporter alert: service exporters to the service\'s team, platform ones to theirs or the root', () => {
     const lines = routesTable(dir);
-    expect(lines.filter((l) => alertnameOf(l) !== undefined).map((l) => `${alertnameOf(l)} → ${l.expected}`)).toEqual([
+    expect(namedRoutes(lines)).toEqual([
       'NeuralApiPostgresDown → incident-log,neural-critical',
       'NeuralApiPostgresConnectionsExhausted → incident-log,neural-critical',
       'NeuralApiRedisDown → incident-log,neural-critical',

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { Files, PLATFORM } from '../../lib/conventions';
 import { customAlertsPlatform, defineCustomAlerts } from '../fixtures/custom-alerts';
-import { alertnameOf, misrouted, routesTable } from '../support/dist-checks';
+import { misrouted, namedRoutes, routesTable } from '../support/dist-checks';
 import { testRules } from '../support/promtool';
 import { listFiles, synthTo, tempDir } from '../support/synth';
 import { availableToolchains, CURRENT, run } from '../support/tools';
@@ -83,7 +83,7 @@ describe.each(promtools)('promtool $prometheus', (tc) => {
 describe.each(amtools)('amtool $alertmanager', (tc) => {
   it('routes every line of the table, custom and platform alerts included', () => {
     const lines = routesTable(dir);
-    expect(lines.filter((l) => alertnameOf(l) !== undefined).map((l) => `${alertnameOf(l)} → ${l.expected}`)).toEqual([
+    expect(namedRoutes(lines)).toEqual([
       'NeuralApiConnectionPoolExhausted → incident-log,neural-critical',
       'NeuralApiHighQueueLength → neural-warning',
       'NeuralApiHighErrorRate → incident-log,neural-critical',

@@ -46,6 +46,10 @@ export interface RouteLine {
 /** The line's `alertname`, when it names one. */
 export const alertnameOf = (l: RouteLine): string | undefined => l.labels.find((x) => x.startsWith('alertname='))?.slice('alertname='.length);
 
+/** `alertname → receivers` of every line that names an alert, in table order. */
+export const namedRoutes = (lines: readonly RouteLine[]): string[] =>
+  lines.filter((l) => alertnameOf(l) !== undefined).map((l) => `${alertnameOf(l)} → ${l.expected}`);
+
 export const routesTable = (dir: string): RouteLine[] =>
   fs.readFileSync(path.join(dir, Files.routesTable), 'utf8').trimEnd().split('\n').map((line) => {
     const [labels, expected] = line.split('\t');
