@@ -24,6 +24,7 @@ import { sloRenderer } from '../slo';
 import { RENDERERS } from './renderers';
 import { serialize } from './serialize';
 import { StagingDir } from './staging';
+import { BACKGROUND_AFTER, DocumentWriter, type Document } from './writer';
 import { SynthStats } from './stats';
 import { toYaml } from './yaml';
 
@@ -38,6 +39,12 @@ export interface MonitoringAppProps extends SettingsProps {
    * @default every family
    */
   readonly renderers?: readonly Renderer[];
+  /**
+   * Documents the synth writes on the main thread; the rest are serialized and written on a writer
+   * thread while the main thread renders (0: all of them; Infinity: none).
+   * @default 400
+   */
+  readonly backgroundWriteAfter?: number;
 }
 
 /** Everything one synth produces, before it is written. */
@@ -55,6 +62,7 @@ export class MonitoringApp extends App {
   /** What the last synth or render did: counts for the regression guard, bytes and files for the benchmark. */
   stats = new SynthStats();
   private readonly renderers: readonly Renderer[];
+  private readonly backgroundWriteAfter: number;
 
   constructor(props: MonitoringAppProps = {}) {
     super({
@@ -64,6 +72,7 @@ export class MonitoringApp extends App {
     });
     this.settings = new Settings(props);
     this.renderers = props.renderers ?? RENDERERS;
+    this.backgroundWriteAfter = props.backgroundWriteAfter ?? BACKGROUND_AFTER;
     attachSettings(this, this.settings);
   }
 
@@ -94,15 +103,19 @@ export class MonitoringApp extends App {
     // The first step validates the whole catalogue, before anything touches the disk.
     let next = docs.next();
     const staging = new StagingDir(this.outdir);
+    const writer = new DocumentWriter(staging, this.backgroundWriteAfter);
     try {
-      for (; !next.done; next = docs.next()) staging.write(next.value.path, next.value.text());
+      for (; !next.done; next = docs.next()) writer.write(next.value);
+      const written = writer.finish();
       staging.commit();
+      this.stats.bytes = written.bytes;
+      this.stats.files = written.files;
+      this.stats.documents += writer.background;
     } catch (e) {
+      writer.abort();
       staging.abort();
       throw e;
     }
-    this.stats.bytes = staging.bytes;
-    this.stats.files = staging.files;
   }
 
   /**
@@ -154,7 +167,7 @@ export class MonitoringApp extends App {
           paths.add(f.path);
           if (!delivered(f, delivery)) continue;
           written.add(f.path);
-          yield { path: f.path, text: counted(() => serialize(f)) };
+          yield { path: f.path, file: f, text: counted(() => serialize(f)) };
         }
         stats.ruleSets = ruleSetBuilds() - builtBefore;
       }
@@ -180,14 +193,7 @@ export class MonitoringApp extends App {
   }
 }
 
-/** One file of the output: where it goes and how to serialize it. */
-export interface Document {
-  /** Path relative to the output directory. */
-  readonly path: string;
-  /** The Kubernetes object, for a manifest. */
-  readonly manifest?: Manifest;
-  readonly text: () => string;
-}
+export type { Document };
 
 const delivered = (f: OutputFile, delivery: Settings['delivery']): boolean => f.delivery === 'always' || delivery !== 'operator';
 

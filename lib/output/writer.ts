@@ -1,0 +1,77 @@
+/**
+ * Writes a synth's documents into its staging folder: the first ones on this thread, the rest, when
+ * there are many, on a writer thread (background.ts) while this one renders. A small synth never
+ * pays the thread's start (about 0.1 s); in a large one, serializing and writing leave the main thread.
+ */
+import { LazyText, type Manifest, type OutputFile } from '../renderer';
+import { BackgroundWriter } from './background';
+import { canonicalManifest } from './manifest';
+import type { StagingDir } from './staging';
+
+/** One file of the output: where it goes and how to serialize it. */
+export interface Document {
+  /** Path relative to the output directory. */
+  readonly path: string;
+  /** The Kubernetes object, for a manifest. */
+  readonly manifest?: Manifest;
+  /** The plain file, otherwise. */
+  readonly file?: OutputFile;
+  readonly text: () => string;
+}
+
+/**
+ * Documents written on this thread before the rest go to the writer thread.
+ * The default catalogue (about 150 files) stays below it.
+ */
+export const BACKGROUND_AFTER = 400;
+
+export class DocumentWriter {
+  private thread?: BackgroundWriter;
+  private inline = 0;
+  private sent = 0;
+
+  /** `backgroundAfter`: documents to write here first (Infinity: all of them). */
+  constructor(private readonly staging: StagingDir, private readonly backgroundAfter = BACKGROUND_AFTER) {}
+
+  write(doc: Document): void {
+    if (this.inline < this.backgroundAfter || !(doc.manifest || doc.file)) {
+      this.inline++;
+      this.staging.write(doc.path, doc.text());
+      return;
+    }
+    const thread = (this.thread ??= new BackgroundWriter(this.staging.dir));
+    if (doc.file) thread.write(fileJob(doc.path, doc.file));
+    else {
+      try {
+        thread.write({ path: doc.path, manifest: doc.manifest! });
+      } catch (e) {
+        // A LazyText (a dashboard's ConfigMap) is no plain data: its text is made here, where the LazyText is.
+        if ((e as Error).name !== 'DataCloneError') throw e;
+        thread.write({ path: doc.path, manifest: canonicalManifest(doc.manifest!) as unknown as Manifest });
+      }
+    }
+    this.sent++;
+  }
+
+  /** Waits for the writer thread; returns what was written in all. */
+  finish(): { bytes: number; files: number } {
+    const done = this.thread?.finish() ?? { bytes: 0, files: 0 };
+    return { bytes: this.staging.bytes + done.bytes, files: this.staging.files + done.files };
+  }
+
+  /** Stops the writer thread before the staging folder is dropped. */
+  abort(): void {
+    this.thread?.abort();
+  }
+
+  /** Documents serialized on the writer thread. */
+  get background(): number {
+    return this.sent;
+  }
+}
+
+/** A LazyText's text is made here, where the LazyText is. */
+function fileJob(path: string, file: OutputFile) {
+  const { path: _, ...rest } = file;
+  return { path, file: file.content instanceof LazyText ? { ...rest, content: file.content.toString() } : rest };
+}

@@ -1,0 +1,71 @@
+/** The writer thread: the same bytes as writing on the main thread, and its failures fail the synth with nothing written. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Construct } from 'constructs';
+import { describe, expect, it } from 'vitest';
+import { MonitoringApp, type Renderer } from '../../lib';
+import { RENDERERS } from '../../lib/output/renderers';
+import { defineServices, platform } from '../../services';
+import { defineWorkload } from '../bench/workload';
+import { listFiles, tempDir } from '../support/synth';
+
+const snapshot = (dir: string) => new Map(listFiles(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+const stagingLeft = (outdir: string) => fs.readdirSync(path.dirname(outdir)).filter((f) => f.includes('.staging'));
+
+function synth(backgroundWriteAfter: number, renderers?: readonly Renderer[], outdir = path.join(tempDir(), 'dist')) {
+  const app = new MonitoringApp({ ...platform, outdir, backgroundWriteAfter, ...(renderers ? { renderers } : {}) });
+  defineServices(app);
+  defineWorkload(new Construct(app, 'workload'), 3);
+  let error: Error | undefined;
+  try {
+    app.synth();
+  } catch (e) {
+    error = e as Error;
+  }
+  return { outdir, stats: app.stats, error };
+}
+
+describe('writing on a writer thread', () => {
+  const inline = synth(Infinity);
+
+  it('writes the same files, byte for byte, as the main thread, whichever document it starts at', () => {
+    expect(inline.error).toBeUndefined();
+    const expected = snapshot(inline.outdir);
+    // Dashboards (a LazyText shared by a file and a ConfigMap), YAML, JSON and plain text all cross over.
+    expect([...expected.keys()].some((f) => f.startsWith('kubernetes/ConfigMap.grafana-dashboard-'))).toBe(true);
+    for (const after of [0, 57]) {
+      const run = synth(after);
+      expect(run.error).toBeUndefined();
+      expect(snapshot(run.outdir)).toEqual(expected);
+      expect({ ...run.stats }).toEqual({ ...inline.stats });
+    }
+  });
+
+  it('fails the synth with the serializer’s own error, and leaves no output and no staging folder', () => {
+    const odd: Renderer = { name: 'odd', render: () => ({ manifests: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'odd' }, data: new Map([['a', 'b']]) }] }) };
+    const here = synth(Infinity, [...RENDERERS, odd]);
+    const there = synth(0, [...RENDERERS, odd]);
+    expect(here.error?.message).toBe("can't render non-simple object of type 'Map'");
+    expect(there.error?.message).toBe(here.error?.message);
+    expect(fs.existsSync(there.outdir)).toBe(false);
+    expect(stagingLeft(there.outdir)).toEqual([]);
+  });
+
+  it('stops the thread when rendering fails after it started: the previous output stays, and nothing is written after the synth returns', async () => {
+    const before = snapshot(inline.outdir);
+    const late: Renderer = {
+      name: 'late',
+      render: () => ({}),
+      *renderEach() {
+        yield { files: [{ path: 'late/first.yml', format: 'yaml', content: { a: 1 } }] };
+        throw new Error('late: cannot render');
+      },
+    };
+    const run = synth(0, [...RENDERERS, late], inline.outdir);
+    expect(run.error?.message).toBe('late: cannot render');
+    await sleep(200);
+    expect(snapshot(inline.outdir)).toEqual(before);
+    expect(stagingLeft(inline.outdir)).toEqual([]);
+  });
+});
