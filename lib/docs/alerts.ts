@@ -128,7 +128,7 @@ function explained(service: Service, rule: Rule, known: Map<Slo, string[]>): Exp
 
 /** Every alert the service's rule files define, in rule-file order. */
 export function alertFacts(catalog: Catalog, service: Service): AlertFacts[] {
-  const rules = alertGroups(catalog.settings, service).flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
+  const rules = alertGroups(catalog, service).flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
   const known = new Map<Slo, string[]>();
   return rules.map((rule) => {
     const e = explained(service, rule, known);

@@ -42,7 +42,7 @@ export interface MonitoringAppProps extends SettingsProps {
   /**
    * Documents the synth writes on the main thread; the rest are serialized and written on a writer
    * thread while the main thread renders (0: all of them; Infinity: none).
-   * @default 400
+   * @default 1000
    */
   readonly backgroundWriteAfter?: number;
 }

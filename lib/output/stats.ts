@@ -4,7 +4,7 @@ export class SynthStats {
   treeWalks = 0;
   /** Constructs whose validations ran. */
   validations = 0;
-  /** Times a service's rules were built (lib/slo buildRuleSet, alertGroups): a fixed number per service. */
+  /** Times a service's rules were built (lib/slo buildRuleSet, alertGroups without a rule set): once per service. */
   ruleSets = 0;
   /** Documents serialized (Kubernetes objects and plain files). */
   documents = 0;

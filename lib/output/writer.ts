@@ -1,7 +1,7 @@
 /**
  * Writes a synth's documents into its staging folder: the first ones on this thread, the rest, when
  * there are many, on a writer thread (background.ts) while this one renders. A small synth never
- * pays the thread's start (about 0.1 s); in a large one, serializing and writing leave the main thread.
+ * pays the thread's start (about 0.1 s); in a large one, most serializing and writing leave the main thread.
  */
 import { LazyText, type Manifest, type OutputFile } from '../renderer';
 import { BackgroundWriter } from './background';
@@ -20,10 +20,11 @@ export interface Document {
 }
 
 /**
- * Documents written on this thread before the rest go to the writer thread.
- * The default catalogue (about 150 files) stays below it.
+ * Documents written on this thread before the rest go to the writer thread. Below about a thousand
+ * (the default catalogue writes 150, 100 benchmark services 728) the thread cost more than it saved:
+ * its start, and the second core is already busy with V8's compiler and garbage collector.
  */
-export const BACKGROUND_AFTER = 400;
+export const BACKGROUND_AFTER = 1000;
 
 export class DocumentWriter {
   private thread?: BackgroundWriter;

@@ -2,7 +2,7 @@ import type { Catalog } from '../model/catalog';
 import type { Service } from '../model/service';
 import { joined, type Rendered, type Renderer } from '../renderer';
 import { PLATFORM } from '../conventions';
-import { buildRuleSet, platformRules, prometheusRule, ruleFile } from './rules';
+import { alertGroups, buildRuleSet, platformRules, prometheusRule, ruleFile } from './rules';
 import { platformTestFiles, ruleTestFiles } from './tests';
 import { budgetProblem, serviceEstimate } from './cardinality';
 
@@ -18,6 +18,8 @@ export function sloOutputOf(catalog: Catalog, service: Service): Rendered {
   const rules = buildRuleSet(catalog.settings, service);
   const problem = budgetProblem(service, serviceEstimate(catalog, service, rules));
   const problems = problem ? [problem] : [];
+  // The catalogue page, rendered last, describes these alerts: it reads them instead of building them again.
+  alertGroups(catalog, service, rules);
   const { groups } = rules;
   if (groups.length === 0) return { problems };
   return { manifests: [prometheusRule(catalog.settings, service, groups)], files: [ruleFile(service, groups), ...ruleTestFiles(catalog.settings, service, groups)], problems };

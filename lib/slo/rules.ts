@@ -1,5 +1,6 @@
 /** All rule groups of a service, as a PrometheusRule and as a plain rule file. */
 import { Files, K8sNames, Labels, MANAGED_BY, PLATFORM, SLO_RULE_LABELS } from '../conventions';
+import { perCatalog } from '../model/memo';
 import type { Service } from '../model/service';
 import type { Settings } from '../model/settings';
 import { parseDuration } from '../promql/format';
@@ -32,8 +33,8 @@ export interface ServiceRuleSet {
 let ruleSetsBuilt = 0;
 /**
  * How many times a service's rules were built in this process (the regression guard counts them per
- * synth). Not memoized across renderers on purpose: 1,000 services' rule sets hold about 80 MB, and
- * output is written in memory bounded by one service.
+ * synth). Whole rule sets are not kept for later renderers (1,000 services' hold about 80 MB, and output
+ * is written in memory bounded by one service); only their alert groups are, for the catalogue page.
  */
 export const ruleSetBuilds = (): number => ruleSetsBuilt;
 
@@ -58,13 +59,17 @@ export function buildRuleSet(settings: Settings, service: Service): ServiceRuleS
 
 /**
  * The groups the service's alerts are in (each SLO's alert group, symptoms, custom alerts), for the
- * catalogue: the SLO recording groups, most of the rules' size, are left out.
+ * catalogue: the SLO recording groups, most of the rules' size, are left out. Taken from the rule set
+ * the rules renderer built (`rules`, remembered for the synth), else built here.
  */
-export function alertGroups(settings: Settings, service: Service): RuleGroup[] {
+export const alertGroups = perCatalog((catalog, service: Service, rules?: ServiceRuleSet): readonly RuleGroup[] => {
+  if (rules) return present([...rules.slos.map((s) => s.alert), rules.symptom, rules.custom]);
   ruleSetsBuilt++;
-  const groups = [...service.slos.map((slo) => alertGroup(settings, slo)), symptomGroup(settings, service), customGroup(settings, service)];
-  return groups.filter((g): g is RuleGroup => g !== undefined);
-}
+  const { settings } = catalog;
+  return present([...service.slos.map((slo) => alertGroup(settings, slo)), symptomGroup(settings, service), customGroup(settings, service)]);
+});
+
+const present = (groups: ReadonlyArray<RuleGroup | undefined>): RuleGroup[] => groups.filter((g): g is RuleGroup => g !== undefined);
 
 /** The groups of a service's rule file. */
 export function serviceGroups(settings: Settings, service: Service): RuleGroup[] {
