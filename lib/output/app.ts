@@ -111,6 +111,7 @@ export class MonitoringApp extends App {
       this.stats.bytes = written.bytes;
       this.stats.files = written.files;
       this.stats.documents += writer.background;
+      this.stats.threadDocuments = writer.background;
     } catch (e) {
       writer.abort();
       staging.abort();

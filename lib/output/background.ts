@@ -16,18 +16,17 @@ const MAX_PENDING = 1024;
 const STALL_MS = 120_000;
 
 const here = fileURLToPath(import.meta.url);
-const entry = path.join(path.dirname(here), `write-thread${path.extname(here)}`);
-// A thread does not inherit tsx's loader: run from TypeScript, it registers its own.
-const tsx = path.extname(here) === '.ts' ? tsxApi() : undefined;
+/** The thread's module, beside this one (write-thread.ts, or .js once compiled). */
+export const WRITE_THREAD = path.join(path.dirname(here), `write-thread${path.extname(here)}`);
 
 /** tsx's ES-module API, as its package.json exports it (require.resolve would give the CommonJS one). */
 function tsxApi(): string {
   const pkg = createRequire(here).resolve('tsx/package.json');
   const exports = JSON.parse(fs.readFileSync(pkg, 'utf8')).exports['./esm/api'];
-  return path.join(path.dirname(pkg), exports.import.default);
+  return pathToFileURL(path.join(path.dirname(pkg), exports.import.default)).href;
 }
 
-/** The thread's first code, plain JavaScript: loads the entry and reports a failure to load it as the synth's error. */
+/** The thread's first code, plain JavaScript: loads the entry, or reports why it could not. */
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
 (async () => {
@@ -36,24 +35,40 @@ const { workerData } = require('node:worker_threads');
 })().catch((e) => {
   const { shared, reports } = workerData.writeThread;
   reports.postMessage({ bytes: 0, files: 0, error: 'the writer thread failed to start: ' + (e && e.message || e) });
+  Atomics.store(shared, ${Cell.Ready}, 2);
   Atomics.store(shared, ${Cell.Done}, 1);
+  Atomics.notify(shared, ${Cell.Ready});
   Atomics.notify(shared, ${Cell.Done});
 });
 `;
 
 export class BackgroundWriter {
-  private readonly shared = new Int32Array(new SharedArrayBuffer(4 * 3));
+  private readonly shared = new Int32Array(new SharedArrayBuffer(4 * 4));
   private readonly worker: Worker;
   private readonly reports: MessagePort;
   private report?: ThreadReport;
 
-  constructor(dir: string) {
+  /** Starts the thread; `entry` is its module (a test points it elsewhere). */
+  constructor(dir: string, entry = WRITE_THREAD) {
     const { port1, port2 } = new MessageChannel();
     this.reports = port1;
     const writeThread: ThreadData = { dir, shared: this.shared, reports: port2 };
-    this.worker = new Worker(BOOTSTRAP, { eval: true, workerData: { tsx: tsx && pathToFileURL(tsx).href, entry: pathToFileURL(entry).href, writeThread }, transferList: [port2] });
+    // A thread does not inherit tsx's loader: run from TypeScript, it registers its own.
+    const tsx = path.extname(entry) === '.ts' ? tsxApi() : undefined;
+    this.worker = new Worker(BOOTSTRAP, { eval: true, workerData: { tsx, entry: pathToFileURL(entry).href, writeThread }, transferList: [port2] });
     // Never keeps the process alive: finish() is what waits for it.
     this.worker.unref();
+  }
+
+  /** Waits until the thread has loaded its module: false when it could not (its report says why). */
+  ready(): boolean {
+    this.waitWhile(() => Atomics.load(this.shared, Cell.Ready) === 0, Cell.Ready);
+    return Atomics.load(this.shared, Cell.Ready) === 1;
+  }
+
+  /** The thread's reason for not starting, once ready() said false. */
+  failure(): string | undefined {
+    return this.ended().error;
   }
 
   /** Sends one document; throws DataCloneError (and sends nothing) when it holds more than plain data. */
@@ -83,18 +98,18 @@ export class BackgroundWriter {
   private ended(): ThreadReport {
     if (this.report) return this.report;
     if (Atomics.load(this.shared, Cell.Done) === 0) this.worker.postMessage('end');
-    this.waitWhile(() => false, Cell.Done);
+    this.waitWhile(() => true, Cell.Done);
     this.report = receiveMessageOnPort(this.reports)!.message as ThreadReport;
     this.reports.close();
     void this.worker.terminate();
     return this.report;
   }
 
-  /** Blocks while `busy()` and the thread has not ended, watching `cell` change; throws if the thread stalls. */
+  /** Blocks while `busy()` and the thread has not ended, woken when `cell` changes; throws if the thread stalls. */
   private waitWhile(busy: () => boolean, cell: number): void {
     let progress = Atomics.load(this.shared, Cell.Progress);
     let since = performance.now();
-    while (Atomics.load(this.shared, Cell.Done) === 0 && (cell === Cell.Done || busy())) {
+    while (Atomics.load(this.shared, Cell.Done) === 0 && busy()) {
       Atomics.wait(this.shared, cell, Atomics.load(this.shared, cell), 1000);
       const now = Atomics.load(this.shared, Cell.Progress);
       if (now !== progress) [progress, since] = [now, performance.now()];

@@ -8,6 +8,8 @@ export class SynthStats {
   ruleSets = 0;
   /** Documents serialized (Kubernetes objects and plain files). */
   documents = 0;
+  /** Of those, serialized and written on the writer thread. */
+  threadDocuments = 0;
   /** Bytes and files written by synth (0 after render). */
   bytes = 0;
   files = 0;

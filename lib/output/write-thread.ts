@@ -29,6 +29,8 @@ export const Cell = {
   Done: 1,
   /** Documents handled so far: a waiting main thread sees the thread is alive. */
   Progress: 2,
+  /** 1 once the module is loaded and listening, 2 if it failed to load. */
+  Ready: 3,
 } as const;
 
 export interface ThreadData {
@@ -74,6 +76,8 @@ function run({ dir, shared, reports }: ThreadData): void {
     Atomics.add(shared, Cell.Progress, 1);
     Atomics.notify(shared, Cell.Pending);
   });
+  Atomics.store(shared, Cell.Ready, 1);
+  Atomics.notify(shared, Cell.Ready);
 }
 
 if (parentPort && (workerData as { writeThread?: ThreadData } | undefined)?.writeThread) run((workerData as { writeThread: ThreadData }).writeThread);

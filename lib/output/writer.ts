@@ -26,21 +26,33 @@ export interface Document {
  */
 export const BACKGROUND_AFTER = 1000;
 
+/** Starts a writer thread writing under `dir` (a test gives one that cannot start). */
+export type StartThread = (dir: string) => BackgroundWriter;
+
 export class DocumentWriter {
   private thread?: BackgroundWriter;
-  private inline = 0;
+  private checked = false;
+  private count = 0;
   private sent = 0;
 
-  /** `backgroundAfter`: documents to write here first (Infinity: all of them). */
-  constructor(private readonly staging: StagingDir, private readonly backgroundAfter = BACKGROUND_AFTER) {}
+  /**
+   * `backgroundAfter`: documents to write here first (Infinity: all of them). The thread is started
+   * halfway there, so it is ready by then; if it cannot start, everything is written here.
+   */
+  constructor(
+    private readonly staging: StagingDir,
+    private readonly backgroundAfter = BACKGROUND_AFTER,
+    private readonly start: StartThread = (dir) => new BackgroundWriter(dir),
+  ) {}
 
   write(doc: Document): void {
-    if (this.inline < this.backgroundAfter || !(doc.manifest || doc.file)) {
-      this.inline++;
+    const i = this.count++;
+    if (i === Math.floor(this.backgroundAfter / 2)) this.thread = this.start(this.staging.dir);
+    const thread = i >= this.backgroundAfter && (doc.manifest || doc.file) ? this.readyThread() : undefined;
+    if (!thread) {
       this.staging.write(doc.path, doc.text());
       return;
     }
-    const thread = (this.thread ??= new BackgroundWriter(this.staging.dir));
     if (doc.file) thread.write(fileJob(doc.path, doc.file));
     else {
       try {
@@ -68,6 +80,18 @@ export class DocumentWriter {
   /** Documents serialized on the writer thread. */
   get background(): number {
     return this.sent;
+  }
+
+  /** The thread, once it has started; a thread that could not start is dropped with a warning, once. */
+  private readyThread(): BackgroundWriter | undefined {
+    if (!this.checked && this.thread) {
+      this.checked = true;
+      if (!this.thread.ready()) {
+        console.warn(`warning: ${this.thread.failure()}; writing on the main thread`);
+        this.thread = undefined;
+      }
+    }
+    return this.thread;
   }
 }
 

@@ -3,9 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Construct } from 'constructs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MonitoringApp, type Renderer } from '../../lib';
+import { BackgroundWriter } from '../../lib/output/background';
 import { RENDERERS } from '../../lib/output/renderers';
+import { StagingDir } from '../../lib/output/staging';
+import { DocumentWriter } from '../../lib/output/writer';
 import { defineServices, platform } from '../../services';
 import { defineWorkload } from '../bench/workload';
 import { listFiles, tempDir } from '../support/synth';
@@ -31,6 +34,7 @@ describe('writing on a writer thread', () => {
 
   it('writes the same files, byte for byte, as the main thread, whichever document it starts at', () => {
     expect(inline.error).toBeUndefined();
+    expect(inline.stats.threadDocuments).toBe(0);
     const expected = snapshot(inline.outdir);
     // Dashboards (a LazyText shared by a file and a ConfigMap), YAML, JSON and plain text all cross over.
     expect([...expected.keys()].some((f) => f.startsWith('kubernetes/ConfigMap.grafana-dashboard-'))).toBe(true);
@@ -38,7 +42,8 @@ describe('writing on a writer thread', () => {
       const run = synth(after);
       expect(run.error).toBeUndefined();
       expect(snapshot(run.outdir)).toEqual(expected);
-      expect({ ...run.stats }).toEqual({ ...inline.stats });
+      expect(run.stats.threadDocuments).toBe(inline.stats.files - after);
+      expect({ ...run.stats, threadDocuments: 0 }).toEqual({ ...inline.stats });
     }
   });
 
@@ -67,5 +72,27 @@ describe('writing on a writer thread', () => {
     await sleep(200);
     expect(snapshot(inline.outdir)).toEqual(before);
     expect(stagingLeft(inline.outdir)).toEqual([]);
+  });
+
+  it('writes everything on the main thread, with one warning, when the thread cannot start', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const app = new MonitoringApp({ ...platform, outdir: path.join(tempDir(), 'dist') });
+      defineServices(app);
+      defineWorkload(new Construct(app, 'workload'), 3);
+      const staging = new StagingDir(app.outdir);
+      const writer = new DocumentWriter(staging, 10, (dir) => new BackgroundWriter(dir, path.join(tempDir(), 'missing-thread.ts')));
+      for (const doc of app.documents()) writer.write(doc);
+      const written = writer.finish();
+      staging.commit();
+      expect(writer.background).toBe(0);
+      expect(written.files).toBe(inline.stats.files);
+      expect(snapshot(app.outdir)).toEqual(snapshot(inline.outdir));
+      expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('writer thread'))).toEqual([
+        expect.stringMatching(/^warning: the writer thread failed to start: .*missing-thread\.ts.*; writing on the main thread$/s),
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
