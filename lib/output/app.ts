@@ -40,8 +40,9 @@ export interface MonitoringAppProps extends SettingsProps {
    */
   readonly renderers?: readonly Renderer[];
   /**
-   * Documents the synth writes on the main thread; the rest are serialized and written on a writer
-   * thread while the main thread renders (0: all of them; Infinity: none).
+   * Documents the synth writes on the main thread before it starts a writer thread, which serializes
+   * and writes the rest while the main thread renders, once it has loaded (about 0.1 s). 0: every
+   * document on the thread (the synth waits for it to load); Infinity: no thread.
    * @default 1000
    */
   readonly backgroundWriteAfter?: number;

@@ -60,13 +60,18 @@ export class BackgroundWriter {
     this.worker.unref();
   }
 
+  /** Whether the thread has loaded its module yet, without waiting. */
+  get state(): 'starting' | 'ready' | 'failed' {
+    return (['starting', 'ready', 'failed'] as const)[Atomics.load(this.shared, Cell.Ready)]!;
+  }
+
   /** Waits until the thread has loaded its module: false when it could not (its report says why). */
   ready(): boolean {
     this.waitWhile(() => Atomics.load(this.shared, Cell.Ready) === 0, Cell.Ready);
-    return Atomics.load(this.shared, Cell.Ready) === 1;
+    return this.state === 'ready';
   }
 
-  /** The thread's reason for not starting, once ready() said false. */
+  /** The thread's reason for not starting, once it failed. */
   failure(): string | undefined {
     return this.ended().error;
   }
@@ -88,6 +93,12 @@ export class BackgroundWriter {
     const report = this.ended();
     if (report.error) throw new Error(report.error);
     return report;
+  }
+
+  /** Stops a thread that was never sent a document: it has nothing to finish. */
+  discard(): void {
+    this.reports.close();
+    void this.worker.terminate();
   }
 
   /** Waits for the thread to stop, whatever it reports, so nothing is written after the staging folder is dropped. */

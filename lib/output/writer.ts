@@ -26,18 +26,19 @@ export interface Document {
  */
 export const BACKGROUND_AFTER = 1000;
 
-/** Starts a writer thread writing under `dir` (a test gives one that cannot start). */
+/** Starts a writer thread writing under `dir` (tests give one that is waited for, or one that cannot start). */
 export type StartThread = (dir: string) => BackgroundWriter;
 
 export class DocumentWriter {
   private thread?: BackgroundWriter;
-  private checked = false;
+  private live = false;
   private count = 0;
   private sent = 0;
 
   /**
-   * `backgroundAfter`: documents to write here first (Infinity: all of them). The thread is started
-   * halfway there, so it is ready by then; if it cannot start, everything is written here.
+   * `backgroundAfter`: documents to write here before the thread starts (Infinity: all of them; 0:
+   * none, once it has started). Until it has loaded (about 0.1 s), and for good if it cannot, documents
+   * are still written here.
    */
   constructor(
     private readonly staging: StagingDir,
@@ -46,9 +47,12 @@ export class DocumentWriter {
   ) {}
 
   write(doc: Document): void {
-    const i = this.count++;
-    if (i === Math.floor(this.backgroundAfter / 2)) this.thread = this.start(this.staging.dir);
-    const thread = i >= this.backgroundAfter && (doc.manifest || doc.file) ? this.readyThread() : undefined;
+    if (this.count++ === this.backgroundAfter) {
+      this.thread = this.start(this.staging.dir);
+      // 0 asks for every document on the thread: wait for it.
+      if (this.backgroundAfter === 0) this.thread.ready();
+    }
+    const thread = doc.manifest || doc.file ? this.liveThread() : undefined;
     if (!thread) {
       this.staging.write(doc.path, doc.text());
       return;
@@ -68,13 +72,15 @@ export class DocumentWriter {
 
   /** Waits for the writer thread; returns what was written in all. */
   finish(): { bytes: number; files: number } {
-    const done = this.thread?.finish() ?? { bytes: 0, files: 0 };
+    if (!this.live) this.thread?.discard();
+    const done = (this.live && this.thread?.finish()) || { bytes: 0, files: 0 };
     return { bytes: this.staging.bytes + done.bytes, files: this.staging.files + done.files };
   }
 
   /** Stops the writer thread before the staging folder is dropped. */
   abort(): void {
-    this.thread?.abort();
+    if (this.live) this.thread?.abort();
+    else this.thread?.discard();
   }
 
   /** Documents serialized on the writer thread. */
@@ -82,15 +88,17 @@ export class DocumentWriter {
     return this.sent;
   }
 
-  /** The thread, once it has started; a thread that could not start is dropped with a warning, once. */
-  private readyThread(): BackgroundWriter | undefined {
-    if (!this.checked && this.thread) {
-      this.checked = true;
-      if (!this.thread.ready()) {
-        console.warn(`warning: ${this.thread.failure()}; writing on the main thread`);
-        this.thread = undefined;
-      }
+  /** The thread once it has loaded; one that could not is dropped with a warning. */
+  private liveThread(): BackgroundWriter | undefined {
+    if (this.live || !this.thread) return this.thread;
+    const state = this.thread.state;
+    if (state === 'starting') return undefined;
+    if (state === 'failed') {
+      console.warn(`warning: ${this.thread.failure()}; writing on the main thread`);
+      this.thread = undefined;
+      return undefined;
     }
+    this.live = true;
     return this.thread;
   }
 }

@@ -8,7 +8,7 @@ import { MonitoringApp, type Renderer } from '../../lib';
 import { BackgroundWriter } from '../../lib/output/background';
 import { RENDERERS } from '../../lib/output/renderers';
 import { StagingDir } from '../../lib/output/staging';
-import { DocumentWriter } from '../../lib/output/writer';
+import { DocumentWriter, type StartThread } from '../../lib/output/writer';
 import { defineServices, platform } from '../../services';
 import { defineWorkload } from '../bench/workload';
 import { listFiles, tempDir } from '../support/synth';
@@ -32,19 +32,26 @@ function synth(backgroundWriteAfter: number, renderers?: readonly Renderer[], ou
 describe('writing on a writer thread', () => {
   const inline = synth(Infinity);
 
-  it('writes the same files, byte for byte, as the main thread, whichever document it starts at', () => {
+  it('writes the same files, byte for byte, as the main thread, whichever document it takes over at', () => {
     expect(inline.error).toBeUndefined();
     expect(inline.stats.threadDocuments).toBe(0);
     const expected = snapshot(inline.outdir);
     // Dashboards (a LazyText shared by a file and a ConfigMap), YAML, JSON and plain text all cross over.
     expect([...expected.keys()].some((f) => f.startsWith('kubernetes/ConfigMap.grafana-dashboard-'))).toBe(true);
     for (const after of [0, 57]) {
-      const run = synth(after);
-      expect(run.error).toBeUndefined();
+      const run = writeAll(after, waited);
+      expect(run.background).toBe(expected.size - after);
+      expect(run.files).toBe(expected.size);
       expect(snapshot(run.outdir)).toEqual(expected);
-      expect(run.stats.threadDocuments).toBe(inline.stats.files - after);
-      expect({ ...run.stats, threadDocuments: 0 }).toEqual({ ...inline.stats });
     }
+  });
+
+  it('a synth with backgroundWriteAfter: 0 writes every document on the thread, the same files, each counted once', () => {
+    const run = synth(0);
+    expect(run.error).toBeUndefined();
+    expect(snapshot(run.outdir)).toEqual(snapshot(inline.outdir));
+    expect(run.stats.threadDocuments).toBe(inline.stats.files);
+    expect({ ...run.stats, threadDocuments: 0 }).toEqual({ ...inline.stats });
   });
 
   it('fails the synth with the serializer’s own error, and leaves no output and no staging folder', () => {
@@ -77,17 +84,14 @@ describe('writing on a writer thread', () => {
   it('writes everything on the main thread, with one warning, when the thread cannot start', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
-      const app = new MonitoringApp({ ...platform, outdir: path.join(tempDir(), 'dist') });
-      defineServices(app);
-      defineWorkload(new Construct(app, 'workload'), 3);
-      const staging = new StagingDir(app.outdir);
-      const writer = new DocumentWriter(staging, 10, (dir) => new BackgroundWriter(dir, path.join(tempDir(), 'missing-thread.ts')));
-      for (const doc of app.documents()) writer.write(doc);
-      const written = writer.finish();
-      staging.commit();
-      expect(writer.background).toBe(0);
-      expect(written.files).toBe(inline.stats.files);
-      expect(snapshot(app.outdir)).toEqual(snapshot(inline.outdir));
+      const broken: StartThread = (dir) => {
+        const thread = new BackgroundWriter(dir, path.join(tempDir(), 'missing-thread.ts'));
+        expect(thread.ready()).toBe(false);
+        return thread;
+      };
+      const run = writeAll(10, broken);
+      expect(run.background).toBe(0);
+      expect(snapshot(run.outdir)).toEqual(snapshot(inline.outdir));
       expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('writer thread'))).toEqual([
         expect.stringMatching(/^warning: the writer thread failed to start: .*missing-thread\.ts.*; writing on the main thread$/s),
       ]);
@@ -96,3 +100,23 @@ describe('writing on a writer thread', () => {
     }
   });
 });
+
+/** A thread waited for as it starts, so that it takes over exactly at the hand-off. */
+const waited: StartThread = (dir) => {
+  const thread = new BackgroundWriter(dir);
+  expect(thread.ready()).toBe(true);
+  return thread;
+};
+
+/** The synth's documents written by a DocumentWriter that hands off after `after`. */
+function writeAll(after: number, start: StartThread) {
+  const app = new MonitoringApp({ ...platform, outdir: path.join(tempDir(), 'dist') });
+  defineServices(app);
+  defineWorkload(new Construct(app, 'workload'), 3);
+  const staging = new StagingDir(app.outdir);
+  const writer = new DocumentWriter(staging, after, start);
+  for (const doc of app.documents()) writer.write(doc);
+  const written = writer.finish();
+  staging.commit();
+  return { outdir: app.outdir, background: writer.background, ...written };
+}
