@@ -17,16 +17,14 @@ import type { Dashboard } from '../model/dashboard';
 import { attachSettings, Settings, type SettingsProps } from '../model/settings';
 import type { Manifest, OutputFile, Renderer, Rendered } from '../renderer';
 import { KUBERNETES_DIR, manifestPath } from '../conventions';
-import { canonicalManifest } from './manifest';
 import { budgetProblems } from '../slo/cardinality';
 import { ruleSetBuilds } from '../slo/rules';
 import { sloRenderer } from '../slo';
 import { RENDERERS } from './renderers';
-import { serialize } from './serialize';
+import { manifestText, serialize } from './serialize';
 import { StagingDir } from './staging';
 import { BACKGROUND_AFTER, DocumentWriter, type Document } from './writer';
 import { SynthStats } from './stats';
-import { toYaml } from './yaml';
 
 export interface MonitoringAppProps extends SettingsProps {
   /**
@@ -161,7 +159,7 @@ export class MonitoringApp extends App {
           if (delivery === 'files') continue;
           const at = manifestPath(m.kind, m.metadata.name);
           written.add(at);
-          yield { path: at, manifest: m, text: counted(() => toYaml(canonicalManifest(m))) };
+          yield { path: at, manifest: m, text: counted(() => manifestText(m)) };
         }
         for (const f of piece.files ?? []) {
           if (paths.has(f.path)) throw new Error(`${renderer.name}: file ${f.path} is rendered twice`);

@@ -1,6 +1,10 @@
-/** Byte-stable text for plain output files. */
+/** Byte-stable text for plain output files and Kubernetes objects. */
 import { toYaml } from './yaml';
-import type { OutputFile } from '../renderer';
+import type { Manifest, OutputFile } from '../renderer';
+import { canonicalManifest } from './manifest';
+
+/** A Kubernetes object's file, as cdk8s writes it. */
+export const manifestText = (m: Manifest): string => toYaml(canonicalManifest(m));
 
 export function serialize(file: OutputFile): string {
   let text: string;

@@ -5,28 +5,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export class StagingDir {
-  /** The folder files are written to until `commit()`. */
-  readonly dir: string;
+/** Writes files below one folder, making each subfolder once, and counts what it wrote. */
+export class FolderWriter {
   private readonly made = new Set<string>();
-  private bytes_ = 0;
-  private files_ = 0;
+  bytes = 0;
+  files = 0;
 
-  constructor(readonly target: string) {
-    // A sibling, so the swap is a rename on one file system; hidden, so no tool reads it as output.
-    this.dir = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.staging-${process.pid}`);
-    fs.rmSync(this.dir, { recursive: true, force: true });
-    fs.mkdirSync(this.dir, { recursive: true });
-    this.made.add(this.dir);
-  }
-
-  get bytes(): number {
-    return this.bytes_;
-  }
-
-  get files(): number {
-    return this.files_;
-  }
+  constructor(readonly dir: string) {}
 
   write(rel: string, content: string): void {
     const file = path.join(this.dir, rel);
@@ -36,8 +21,34 @@ export class StagingDir {
       this.made.add(dir);
     }
     fs.writeFileSync(file, content);
-    this.bytes_ += Buffer.byteLength(content);
-    this.files_++;
+    this.bytes += Buffer.byteLength(content);
+    this.files++;
+  }
+}
+
+export class StagingDir {
+  /** The folder files are written to until `commit()`. */
+  readonly dir: string;
+  private readonly writer: FolderWriter;
+
+  constructor(readonly target: string) {
+    // A sibling, so the swap is a rename on one file system; hidden, so no tool reads it as output.
+    this.dir = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.staging-${process.pid}`);
+    fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.mkdirSync(this.dir, { recursive: true });
+    this.writer = new FolderWriter(this.dir);
+  }
+
+  get bytes(): number {
+    return this.writer.bytes;
+  }
+
+  get files(): number {
+    return this.writer.files;
+  }
+
+  write(rel: string, content: string): void {
+    this.writer.write(rel, content);
   }
 
   /** Replaces the target with the staged files. */

@@ -3,13 +3,10 @@
  * with the same functions as the main thread, and writes it under the staging folder. It reports
  * once, when told the synth is over, through a port the main thread reads while it waits.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Manifest, OutputFile } from '../renderer';
-import { canonicalManifest } from './manifest';
-import { serialize } from './serialize';
-import { toYaml } from './yaml';
+import { manifestText, serialize } from './serialize';
+import { FolderWriter } from './staging';
 
 /** One document for the thread: a Kubernetes object or a plain file (LazyText already resolved). */
 export type Job = { readonly path: string; readonly manifest: Manifest } | { readonly path: string; readonly file: Omit<OutputFile, 'path'> };
@@ -39,16 +36,14 @@ export interface ThreadData {
   readonly reports: MessagePort;
 }
 
-const textOf = (job: Job): string => ('manifest' in job ? toYaml(canonicalManifest(job.manifest)) : serialize({ path: job.path, ...job.file }));
+const textOf = (job: Job): string => ('manifest' in job ? manifestText(job.manifest) : serialize({ path: job.path, ...job.file }));
 
 function run({ dir, shared, reports }: ThreadData): void {
-  const made = new Set<string>();
-  let bytes = 0;
-  let files = 0;
+  const folder = new FolderWriter(dir);
   let error: string | undefined;
   parentPort!.on('message', (job: Job | 'end') => {
     if (job === 'end') {
-      const report: ThreadReport = { bytes, files, ...(error ? { error } : {}) };
+      const report: ThreadReport = { bytes: folder.bytes, files: folder.files, ...(error ? { error } : {}) };
       reports.postMessage(report);
       Atomics.store(shared, Cell.Done, 1);
       Atomics.notify(shared, Cell.Done);
@@ -58,16 +53,7 @@ function run({ dir, shared, reports }: ThreadData): void {
     // After a failure the rest is only drained: the synth will throw and drop the staging folder.
     if (!error) {
       try {
-        const text = textOf(job);
-        const file = path.join(dir, job.path);
-        const parent = path.dirname(file);
-        if (!made.has(parent)) {
-          fs.mkdirSync(parent, { recursive: true });
-          made.add(parent);
-        }
-        fs.writeFileSync(file, text);
-        bytes += Buffer.byteLength(text);
-        files++;
+        folder.write(job.path, textOf(job));
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
       }
