@@ -153,15 +153,18 @@ export function defineServices(scope: Construct): void {
   // neural_system_alerts: node_exporter series, not tied to one service. The node preset scrapes them; the
   // seed's HighMemoryUsage (90 %, 5m, critical) is its memory-high alert under the seed's name, so that one is off.
   const node = new PlatformExporter(scope, 'node', { exporter: Exporter.node({ alerts: { 'memory-high': false } }), namespace: NAMESPACE, team: neural });
+  // The seed's form, (1 - available / total) * 100, of the node's series.
+  const usedPercent = (available: Metric, total: Metric) =>
+    mul(sub(num(1), div(selector(available.name, node.scopeMatchers), selector(total.name, node.scopeMatchers))), num(100));
   new PlatformAlert(scope, 'HighDiskUsage', {
-    expr: gt(mul(sub(num(1), div(selector(Infrastructure.filesystemAvail.name, node.scopeMatchers), selector(Infrastructure.filesystemSize.name, node.scopeMatchers))), num(100)), num(85)),
+    expr: gt(usedPercent(Infrastructure.filesystemAvail, Infrastructure.filesystemSize), num(85)),
     severity: 'warning',
     team: neural,
     summary: 'Disk usage is high',
     description: 'Disk usage is {{ $value | humanize }}% on {{ $labels.instance }}',
   }).readsExporterMetrics(node.metrics);
   new PlatformAlert(scope, 'HighMemoryUsage', {
-    expr: gt(mul(sub(num(1), div(selector(Infrastructure.memoryAvailable.name, node.scopeMatchers), selector(Infrastructure.memoryTotal.name, node.scopeMatchers))), num(100)), num(90)),
+    expr: gt(usedPercent(Infrastructure.memoryAvailable, Infrastructure.memoryTotal), num(90)),
     severity: 'critical',
     team: neural,
     summary: 'Memory usage is critical',

@@ -11,21 +11,15 @@ import { StagingDir } from '../../lib/output/staging';
 import { DocumentWriter, type StartThread } from '../../lib/output/writer';
 import { defineServices, platform } from '../../services';
 import { defineWorkload } from '../bench/workload';
-import { listFiles, tempDir } from '../support/synth';
+import { readTree, stagingLeft, synthError, tempDir } from '../support/synth';
 
-const snapshot = (dir: string) => new Map(listFiles(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
-const stagingLeft = (outdir: string) => fs.readdirSync(path.dirname(outdir)).filter((f) => f.includes('.staging'));
+const snapshot = readTree;
 
 function synth(backgroundWriteAfter: number, renderers?: readonly Renderer[], outdir = path.join(tempDir(), 'dist')) {
   const app = new MonitoringApp({ ...platform, outdir, backgroundWriteAfter, ...(renderers ? { renderers } : {}) });
   defineServices(app);
   defineWorkload(new Construct(app, 'workload'), 3);
-  let error: Error | undefined;
-  try {
-    app.synth();
-  } catch (e) {
-    error = e as Error;
-  }
+  const error = synthError(app) as Error | undefined;
   return { outdir, stats: app.stats, error };
 }
 

@@ -7,12 +7,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cdk8sSynth, npmSynth, ROOT, tempProject } from '../support/project';
-import { listFiles } from '../support/synth';
+import { readTree } from '../support/synth';
 
 const DIST = path.join(ROOT, 'dist');
 
 /** Every file below `dir` with its bytes, for a byte-for-byte comparison. */
-const snapshot = (dir: string) => new Map(listFiles(dir).map((f) => [f, fs.readFileSync(path.join(dir, f)).toString('base64')]));
+const snapshot = (dir: string) => readTree(dir, 'base64');
 
 const BROKEN = fs.readFileSync(path.join(ROOT, 'services.ts'), 'utf8').replace(/objective: 99,/, 'objective: 199,');
 const MESSAGE = '1 problem in the service catalogue:\n  [services/agent-runtime/invocation-success] objective: got 199, expected a percentage greater than 0 and at most 100, such as 99.9\n';

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { CatalogError, MonitoringApp, Team, type Renderer } from '../../lib';
 import { RENDERERS } from '../../lib/output/renderers';
 import { defineServices, platform } from '../../services';
-import { listFiles, synthTo, tempDir } from '../support/synth';
+import { listFiles, readTree, stagingLeft, synthError, synthTo, tempDir } from '../support/synth';
 
-const snapshot = (dir: string) => new Map(listFiles(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+const snapshot = readTree;
 
 describe('delivery', () => {
   const both = listFiles(synthTo());
@@ -39,12 +39,7 @@ describe('nothing is lost', () => {
     const app = new MonitoringApp({ ...platform, outdir, ...(renderers ? { renderers } : {}) });
     defineServices(app);
     if (broken) new Team(app, 'Bad_Team');
-    try {
-      app.synth();
-    } catch (e) {
-      return e;
-    }
-    return undefined;
+    return synthError(app);
   }
 
   it('an invalid catalogue leaves the previous output byte-identical and no staging folder behind', () => {
@@ -52,7 +47,7 @@ describe('nothing is lost', () => {
     const before = snapshot(outdir);
     expect(failingSynth(outdir, undefined, true)).toBeInstanceOf(CatalogError);
     expect(snapshot(outdir)).toEqual(before);
-    expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.includes(`${path.basename(outdir)}.staging`))).toEqual([]);
+    expect(stagingLeft(outdir)).toEqual([]);
   });
 
   it('a catalogue over its series budgets (checked as the rules render) fails with every service over it, as problems() lists them, and writes nothing', () => {
@@ -66,17 +61,11 @@ describe('nothing is lost', () => {
     const expected = over().problems();
     expect(expected.length).toBeGreaterThan(1);
     expect(expected.every((p) => p.includes('series estimate: got'))).toBe(true);
-    const app = over();
-    let error: unknown;
-    try {
-      app.synth();
-    } catch (e) {
-      error = e;
-    }
+    const error = synthError(over());
     expect(error).toBeInstanceOf(CatalogError);
     expect((error as CatalogError).problems).toEqual(expected);
     expect(snapshot(outdir)).toEqual(before);
-    expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.includes(`${path.basename(outdir)}.staging`))).toEqual([]);
+    expect(stagingLeft(outdir)).toEqual([]);
   });
 
   it('a renderer that fails halfway leaves the previous output byte-identical', () => {

@@ -33,16 +33,33 @@ export function listFiles(dir: string): string[] {
   return out.sort();
 }
 
+/** Every file below `dir`: relative path → content. */
+export function readTree(dir: string, encoding: BufferEncoding = 'utf8'): Map<string, string> {
+  return new Map(listFiles(dir).map((f) => [f, fs.readFileSync(path.join(dir, f)).toString(encoding)]));
+}
+
+/** Staging folders a synth into `outdir` left beside it. */
+export function stagingLeft(outdir: string): string[] {
+  return fs.readdirSync(path.dirname(outdir)).filter((f) => f.includes(`${path.basename(outdir)}.staging`));
+}
+
+/** What `app.synth()` threw; undefined when it succeeded. */
+export function synthError(app: MonitoringApp): unknown {
+  try {
+    app.synth();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 /** Synthesizes `build` into a fresh folder; the problems it reported (none when it succeeded) and the folder. */
 export function synthProblems(settings: MonitoringAppProps, build: (app: MonitoringApp) => void): { problems: readonly string[]; message: string; outdir: string } {
   const outdir = tempDir('bad-');
   const app = new MonitoringApp({ ...settings, outdir });
   build(app);
-  try {
-    app.synth();
-  } catch (e) {
-    if (!(e instanceof CatalogError)) throw e;
-    return { problems: e.problems, message: e.message, outdir };
-  }
-  return { problems: [], message: '', outdir };
+  const e = synthError(app);
+  if (e === undefined) return { problems: [], message: '', outdir };
+  if (!(e instanceof CatalogError)) throw e;
+  return { problems: e.problems, message: e.message, outdir };
 }

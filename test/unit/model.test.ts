@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { CatalogError, Discovery, Metric, MonitoringApp, Service, Team, type ServiceProps } from '../../lib';
-import { tempDir } from '../support/synth';
+import { synthError, tempDir } from '../support/synth';
 
 const requests = Metric.counter({ name: 'http_requests_total', help: 'Requests', labels: ['code'] });
 
@@ -143,12 +143,7 @@ describe('synth with errors', () => {
     const a = new MonitoringApp({ outdir });
     service(a, 'ok');
     service(a, 'BAD', { metrics: [] });
-    let error: unknown;
-    try {
-      a.synth();
-    } catch (e) {
-      error = e;
-    }
+    const error = synthError(a);
     expect(error).toBeInstanceOf(CatalogError);
     expect((error as CatalogError).message).toBe(
       '2 problems in the service catalogue:\n' +

@@ -3,7 +3,6 @@
  * order give the same files. And dist/ holds nothing that changes from run to run or machine to
  * machine: no timestamps, random ids, or paths of this checkout, the temp folder or the home folder.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Construct } from 'constructs';
@@ -11,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Integration, Metric, Service, Sli, Symptom, Team, type SloProps, type TeamProps } from '../../lib';
 import { re } from '../../lib/promql';
 import { ROOT } from '../support/project';
-import { listFiles, synthTo } from '../support/synth';
+import { readTree, synthTo } from '../support/synth';
 import { collector } from './catalogue';
 
 const requests = Metric.counter({ name: 'http_requests_total', help: 'Requests', labels: ['code'] });
@@ -64,7 +63,7 @@ function machineTraces(text: string): string[] {
 }
 
 /** Every file below `dir` with its bytes. */
-const tree = (dir: string) => new Map(listFiles(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+const tree = readTree;
 
 describe('deterministic output', () => {
   it('declaring teams, services and SLOs in another order gives the same files', () => {

@@ -1,14 +1,15 @@
 /** prometheus/node_exporter (port 9100): the memory, CPU and filesystem series the infrastructure list already names. */
 import { Labels } from '../../conventions';
-import { agg, div, eq, gt, mul, neq, num, paren, rate, selector, sub, sumBy, withMatchers, type Matcher } from '../../promql/expr';
+import { agg, div, eq, gt, mul, neq, num, paren, rate, selector, sub, sumBy, withMatchers, type Expr, type Matcher } from '../../promql/expr';
 import { Infrastructure } from '../infrastructure';
 import { Metric } from '../metric';
 import { percentThreshold, type ExporterDefinition } from './definition';
 
 const load1 = Metric.gauge({ name: 'node_load1', help: '1-minute load average' });
 const inst = [Labels.instance];
-const memoryUsedPercent = (scope: readonly Matcher[]) =>
-  mul(num(100), paren(sub(num(1), div(selector(Infrastructure.memoryAvailable.name, scope), selector(Infrastructure.memoryTotal.name, scope)))));
+/** 100 × (1 − available ÷ total). */
+const usedPercent = (available: Expr, total: Expr) => mul(num(100), paren(sub(num(1), div(available, total))));
+const memoryUsedPercent = (scope: readonly Matcher[]) => usedPercent(selector(Infrastructure.memoryAvailable.name, scope), selector(Infrastructure.memoryTotal.name, scope));
 
 export const NODE: ExporterDefinition = {
   kind: 'node',
@@ -33,7 +34,7 @@ export const NODE: ExporterDefinition = {
       title: 'Filesystem used', description: 'Space used per node and mount point (tmpfs left out).', unit: 'percent',
       queries: (s) => {
         const fs = (name: string) => withMatchers(selector(name, s), [neq('fstype', 'tmpfs')]);
-        return [{ expr: mul(num(100), paren(sub(num(1), div(fs(Infrastructure.filesystemAvail.name), fs(Infrastructure.filesystemSize.name))))), legend: '{{instance}} {{mountpoint}}' }];
+        return [{ expr: usedPercent(fs(Infrastructure.filesystemAvail.name), fs(Infrastructure.filesystemSize.name)), legend: '{{instance}} {{mountpoint}}' }];
       },
     },
     { title: 'Load (1m)', description: 'node_load1 per node.', unit: 'short', queries: (s) => [{ expr: sumBy(inst, selector(load1.name, s)), legend: '{{instance}}' }] },
