@@ -13,8 +13,6 @@ import { defineServices, platform } from '../../services';
 import { defineWorkload } from '../bench/workload';
 import { readTree, stagingLeft, synthError, tempDir } from '../support/synth';
 
-const snapshot = readTree;
-
 function synth(backgroundWriteAfter: number, renderers?: readonly Renderer[], outdir = path.join(tempDir(), 'dist')) {
   const app = new MonitoringApp({ ...platform, outdir, backgroundWriteAfter, ...(renderers ? { renderers } : {}) });
   defineServices(app);
@@ -29,21 +27,21 @@ describe('writing on a writer thread', () => {
   it('writes the same files, byte for byte, as the main thread, whichever document it takes over at', () => {
     expect(inline.error).toBeUndefined();
     expect(inline.stats.threadDocuments).toBe(0);
-    const expected = snapshot(inline.outdir);
+    const expected = readTree(inline.outdir);
     // Dashboards (a LazyText shared by a file and a ConfigMap), YAML, JSON and plain text all cross over.
     expect([...expected.keys()].some((f) => f.startsWith('kubernetes/ConfigMap.grafana-dashboard-'))).toBe(true);
     for (const after of [0, 57]) {
       const run = writeAll(after, waited);
       expect(run.background).toBe(expected.size - after);
       expect(run.files).toBe(expected.size);
-      expect(snapshot(run.outdir)).toEqual(expected);
+      expect(readTree(run.outdir)).toEqual(expected);
     }
   });
 
   it('a synth with backgroundWriteAfter: 0 writes every document on the thread, the same files, each counted once', () => {
     const run = synth(0);
     expect(run.error).toBeUndefined();
-    expect(snapshot(run.outdir)).toEqual(snapshot(inline.outdir));
+    expect(readTree(run.outdir)).toEqual(readTree(inline.outdir));
     expect(run.stats.threadDocuments).toBe(inline.stats.files);
     expect({ ...run.stats, threadDocuments: 0 }).toEqual({ ...inline.stats });
   });
@@ -59,7 +57,7 @@ describe('writing on a writer thread', () => {
   });
 
   it('stops the thread when rendering fails after it started: the previous output stays, and nothing is written after the synth returns', async () => {
-    const before = snapshot(inline.outdir);
+    const before = readTree(inline.outdir);
     const late: Renderer = {
       name: 'late',
       render: () => ({}),
@@ -71,7 +69,7 @@ describe('writing on a writer thread', () => {
     const run = synth(0, [...RENDERERS, late], inline.outdir);
     expect(run.error?.message).toBe('late: cannot render');
     await sleep(200);
-    expect(snapshot(inline.outdir)).toEqual(before);
+    expect(readTree(inline.outdir)).toEqual(before);
     expect(stagingLeft(inline.outdir)).toEqual([]);
   });
 
@@ -85,7 +83,7 @@ describe('writing on a writer thread', () => {
       };
       const run = writeAll(10, broken);
       expect(run.background).toBe(0);
-      expect(snapshot(run.outdir)).toEqual(snapshot(inline.outdir));
+      expect(readTree(run.outdir)).toEqual(readTree(inline.outdir));
       expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('writer thread'))).toEqual([
         expect.stringMatching(/^warning: the writer thread failed to start: .*missing-thread\.ts.*; writing on the main thread$/s),
       ]);

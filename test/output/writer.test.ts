@@ -7,8 +7,6 @@ import { RENDERERS } from '../../lib/output/renderers';
 import { defineServices, platform } from '../../services';
 import { listFiles, readTree, stagingLeft, synthError, synthTo, tempDir } from '../support/synth';
 
-const snapshot = readTree;
-
 describe('delivery', () => {
   const both = listFiles(synthTo());
 
@@ -44,15 +42,15 @@ describe('nothing is lost', () => {
 
   it('an invalid catalogue leaves the previous output byte-identical and no staging folder behind', () => {
     const outdir = synthTo();
-    const before = snapshot(outdir);
+    const before = readTree(outdir);
     expect(failingSynth(outdir, undefined, true)).toBeInstanceOf(CatalogError);
-    expect(snapshot(outdir)).toEqual(before);
+    expect(readTree(outdir)).toEqual(before);
     expect(stagingLeft(outdir)).toEqual([]);
   });
 
   it('a catalogue over its series budgets (checked as the rules render) fails with every service over it, as problems() lists them, and writes nothing', () => {
     const outdir = synthTo();
-    const before = snapshot(outdir);
+    const before = readTree(outdir);
     const over = () => {
       const app = new MonitoringApp({ ...platform, outdir, cardinality: { ...platform.cardinality, seriesBudget: 300 } });
       defineServices(app);
@@ -64,17 +62,17 @@ describe('nothing is lost', () => {
     const error = synthError(over());
     expect(error).toBeInstanceOf(CatalogError);
     expect((error as CatalogError).problems).toEqual(expected);
-    expect(snapshot(outdir)).toEqual(before);
+    expect(readTree(outdir)).toEqual(before);
     expect(stagingLeft(outdir)).toEqual([]);
   });
 
   it('a renderer that fails halfway leaves the previous output byte-identical', () => {
     const outdir = synthTo();
-    const before = snapshot(outdir);
+    const before = readTree(outdir);
     const boom: Renderer = { name: 'boom', render: () => { throw new Error('boom: cannot render'); } };
     const error = failingSynth(outdir, [...RENDERERS.slice(0, 2), boom]);
     expect((error as Error).message).toBe('boom: cannot render');
-    expect(snapshot(outdir)).toEqual(before);
+    expect(readTree(outdir)).toEqual(before);
   });
 
   it('a successful synth replaces the folder: files no longer rendered disappear', () => {
@@ -84,7 +82,7 @@ describe('nothing is lost', () => {
     defineServices(app);
     app.synth();
     expect(fs.existsSync(path.join(outdir, 'stale.yml'))).toBe(false);
-    expect(snapshot(outdir)).toEqual(snapshot(synthTo()));
+    expect(readTree(outdir)).toEqual(readTree(synthTo()));
   });
 
   it('an invalid catalogue creates no output folder where there was none', () => {

@@ -62,22 +62,19 @@ function machineTraces(text: string): string[] {
   return out;
 }
 
-/** Every file below `dir` with its bytes. */
-const tree = readTree;
-
 describe('deterministic output', () => {
   it('declaring teams, services and SLOs in another order gives the same files', () => {
-    const asGiven = tree(synthTo(declare((xs) => [...xs])));
+    const asGiven = readTree(synthTo(declare((xs) => [...xs])));
     expect(asGiven.size).toBeGreaterThan(30);
     for (const order of [<T,>(xs: readonly T[]) => [...xs].reverse(), <T,>(xs: readonly T[]) => [...xs.slice(1), ...xs.slice(0, 1)]]) {
-      const other = tree(synthTo(declare(order)));
+      const other = readTree(synthTo(declare(order)));
       expect([...other.keys()]).toEqual([...asGiven.keys()]);
       for (const [f, text] of asGiven) expect(other.get(f), f).toBe(text);
     }
   });
 
   it('dist/ holds no timestamp, random id or path of this machine', () => {
-    const found = [...tree(path.join(ROOT, 'dist'))].flatMap(([f, text]) => machineTraces(text).map((t) => `${f}: ${t}`));
+    const found = [...readTree(path.join(ROOT, 'dist'))].flatMap(([f, text]) => machineTraces(text).map((t) => `${f}: ${t}`));
     expect(found).toEqual([]);
   });
 
